@@ -1,0 +1,197 @@
+import { LitElement, type PropertyValues, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Connection, ConnectionOptions, Status } from '../../core/connection.js';
+import type { StanzaError } from '../../core/errors.js';
+import { XmppError } from '../../core/errors.js';
+import { ConnectionController } from '../../controllers/connection-controller.js';
+import { XmppErrorEvent } from '../../events/error-event.js';
+import { type MessageKey, describeError, languageOf, translate } from '../../i18n/localize.js';
+import { hostStyles } from '../../styles/host.styles.js';
+import { tokenStyles } from '../../styles/tokens.styles.js';
+
+/**
+ * What every xmpp-elements element shares: the connection attributes, the
+ * shared connection, status, errors, the login form and the retry button.
+ * @csspart status - The connection status line.
+ * @csspart error - The error notice.
+ * @csspart login-form - The sign-in form.
+ * @csspart login-jid - The JID field of the sign-in form.
+ * @csspart login-password - The password field of the sign-in form.
+ * @csspart login-button - The sign-in button.
+ * @csspart retry-button - Shown with the `failed` status.
+ * @fires {XmppStatusEvent} xmpp-status - The connection's status changed.
+ * @fires {XmppErrorEvent} xmpp-error - A stanza error or connection failure.
+ */
+export class XmppElement extends LitElement {
+  static override styles = [tokenStyles, hostStyles];
+
+  /** BOSH endpoint, e.g. `http://host:5280/http-bind`. */
+  @property({ attribute: 'bosh-url' }) boshUrl = '';
+
+  /** WebSocket endpoint, e.g. `ws://host:5280/xmpp-websocket`. */
+  @property({ attribute: 'ws-url' }) wsUrl = '';
+
+  /** `user@domain` (asks for the password), a bare `domain` (guest), or absent (asks for both). */
+  @property() jid = '';
+
+  /** A connection to use instead of the one named by the attributes (for pages and tests). */
+  @property({ attribute: false }) connection: Connection | undefined;
+
+  /** The message shown in part="error", if any. */
+  @state() protected errorNotice: StanzaError | undefined;
+
+  @state() private signingIn = false;
+
+  protected readonly connectionController = new ConnectionController(this, (connection) =>
+    this.connectionAttached(connection),
+  );
+
+  /** The current `xmpp-status` value. */
+  get status(): Status {
+    return this.connectionController.connection?.status ?? 'offline';
+  }
+
+  get connectionOptions(): ConnectionOptions | undefined {
+    if (!this.boshUrl && !this.wsUrl && !this.jid) return undefined;
+    return {
+      ...(this.boshUrl ? { boshUrl: this.boshUrl } : {}),
+      ...(this.wsUrl ? { wsUrl: this.wsUrl } : {}),
+      ...(this.jid ? { jid: this.jid } : {}),
+    };
+  }
+
+  get explicitConnection(): Connection | undefined {
+    return this.connection;
+  }
+
+  /** The connection this element is on (shared), once attached. */
+  protected get xmpp(): Connection | undefined {
+    return this.connectionController.connection;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('boshUrl') || changed.has('wsUrl') || changed.has('jid') || changed.has('connection')) {
+      this.connectionController.refresh();
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.getAttribute('status') !== this.status) this.setAttribute('status', this.status);
+  }
+
+  /** Subclasses subscribe to what they render; return the clean-up. */
+  protected connectionAttached(connection: Connection): () => void {
+    return connection.on('status', (status) => {
+      if (status === 'online') this.errorNotice = undefined;
+    });
+  }
+
+  /** Starts (or joins) the shared connection with these credentials. */
+  async login(jid: string, password: string): Promise<void> {
+    const connection = this.xmpp;
+    if (!connection) throw new XmppError({ condition: 'no-service-url', text: '' });
+    this.errorNotice = undefined;
+    await connection.login(jid, password);
+  }
+
+  /** Ends the shared connection, for every element on it. */
+  logout(): void {
+    this.xmpp?.logout();
+  }
+
+  /** Shows an error in part="error" and fires xmpp-error. */
+  protected showError(error: StanzaError): void {
+    this.errorNotice = error;
+    this.dispatchEvent(new XmppErrorEvent(error));
+  }
+
+  protected t(key: MessageKey, params?: Readonly<Record<string, string | number>>): string {
+    return translate(languageOf(this), key, params);
+  }
+
+  protected describe(error: StanzaError): string {
+    return describeError(languageOf(this), error);
+  }
+
+  /** The sign-in form is due: a user account with no session yet, or a failed one. */
+  protected get needsLogin(): boolean {
+    const connection = this.xmpp;
+    if (!connection) return false;
+    if (connection.isAnonymous) return false;
+    return connection.needsCredentials || (connection.status === 'failed' && !this.signingIn);
+  }
+
+  private handleLogin(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const jidInput = form.querySelector<HTMLInputElement>('[name="jid"]');
+    const passwordInput = form.querySelector<HTMLInputElement>('[name="password"]');
+    const jid = jidInput?.value.trim() || this.xmpp?.configuredJid || '';
+    const password = passwordInput?.value ?? '';
+    // The password lives only in this call: never in an attribute or storage.
+    if (passwordInput) passwordInput.value = '';
+    this.signingIn = true;
+    this.login(jid, password)
+      .catch(() => {
+        // The connection reports the failure through xmpp-error and the status.
+      })
+      .finally(() => {
+        this.signingIn = false;
+      });
+  }
+
+  private handleRetry(): void {
+    this.xmpp?.start();
+  }
+
+  protected renderStatus() {
+    return html`<span part="status" role="status">${this.t(`status.${this.status}`)}</span>`;
+  }
+
+  protected renderError() {
+    const error = this.errorNotice ?? this.connectionError();
+    return error ? html`<div part="error" role="alert">${this.describe(error)}</div>` : nothing;
+  }
+
+  private connectionError(): StanzaError | undefined {
+    const connection = this.xmpp;
+    if (!connection) return undefined;
+    const status = connection.status;
+    return status === 'failed' || status === 'auth-failed' ? connection.lastError : undefined;
+  }
+
+  protected renderLoginForm() {
+    if (!this.needsLogin) return nothing;
+    const configured = this.xmpp?.configuredJid ?? '';
+    const askJid = !configured || this.xmpp?.isAnonymous;
+    return html`<form part="login-form" @submit=${this.handleLogin} aria-label=${this.t('login.title')}>
+      ${askJid
+        ? html`<label
+            >${this.t('login.jid')}
+            <input
+              part="login-jid"
+              name="jid"
+              type="text"
+              autocomplete="username"
+              inputmode="email"
+              required
+              placeholder=${this.t('login.jid-placeholder')}
+          /></label>`
+        : html`<input part="login-jid" name="jid" type="hidden" .value=${configured} />`}
+      <label
+        >${this.t('login.password')}
+        <input part="login-password" name="password" type="password" autocomplete="current-password" required
+      /></label>
+      <button part="login-button" type="submit" ?disabled=${this.signingIn}>
+        ${this.signingIn ? this.t('login.signing-in') : this.t('login.submit')}
+      </button>
+    </form>`;
+  }
+
+  protected renderRetry() {
+    const connection = this.xmpp;
+    if (!connection || connection.status !== 'failed' || !connection.isAnonymous) return nothing;
+    return html`<button part="retry-button" type="button" @click=${this.handleRetry}>${this.t('retry')}</button>`;
+  }
+}

@@ -1,0 +1,44 @@
+import { html } from 'lit';
+import { type Ref, ref } from 'lit/directives/ref.js';
+
+export interface ComposerOptions {
+  readonly label: string;
+  readonly placeholder: string;
+  readonly sendLabel: string;
+  readonly disabled: boolean;
+  readonly input: Ref<HTMLTextAreaElement>;
+  readonly onSend: (text: string) => void;
+}
+
+/** The message box: Enter sends, Shift+Enter adds a line, IME composition is respected. */
+export function renderComposer(options: ComposerOptions) {
+  const submit = () => {
+    const textarea = options.input.value;
+    if (!textarea) return;
+    const text = textarea.value;
+    if (!text.trim()) return;
+    textarea.value = '';
+    options.onSend(text);
+  };
+  const onKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
+      event.preventDefault();
+      submit();
+    }
+  };
+  const onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    submit();
+  };
+  return html`<form part="composer" @submit=${onSubmit}>
+    <textarea
+      ${ref(options.input)}
+      part="input"
+      rows="2"
+      aria-label=${options.label}
+      placeholder=${options.placeholder}
+      @keydown=${onKeydown}
+    ></textarea>
+    <button part="send-button" type="submit" ?disabled=${options.disabled}>${options.sendLabel}</button>
+  </form>`;
+}

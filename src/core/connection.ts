@@ -1,0 +1,288 @@
+import { Emitter } from './emitter.js';
+import { type StanzaError, XmppError, parseStanzaError } from './errors.js';
+import { bareJid, domainOf, isValidBareJid, localOf } from './jid.js';
+import type { Transport, TransportState } from './transport.js';
+import { NS, namespaceOf, uniqueId, xml } from './xml.js';
+
+/** The connection's status, as `xmpp-status` reports it. */
+export type Status = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'auth-failed' | 'failed';
+
+export interface ConnectionOptions {
+  /** BOSH endpoint, e.g. `http://127.0.0.1:5280/http-bind`. */
+  readonly boshUrl?: string;
+  /** WebSocket endpoint, e.g. `ws://127.0.0.1:5280/xmpp-websocket`. */
+  readonly wsUrl?: string;
+  /** `user@domain`, a bare `domain` for guests (SASL ANONYMOUS), or '' to ask. */
+  readonly jid?: string;
+  /** How long an iq may go unanswered, in ms. */
+  readonly iqTimeout?: number;
+}
+
+export interface ConnectionEvents {
+  status: Status;
+  /** A failure worth telling the user about. */
+  error: StanzaError;
+  message: Element;
+  presence: Element;
+  iq: Element;
+}
+
+type IqHandler = (iq: Element) => Element | undefined | Promise<Element | undefined>;
+
+interface PendingIq {
+  readonly to: string;
+  readonly resolve: (iq: Element) => void;
+  readonly reject: (error: XmppError) => void;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * One XMPP session: login, status, stanza routing and iq requests. It knows
+ * nothing of the DOM; the wire is a `Transport`.
+ */
+export class Connection {
+  readonly options: ConnectionOptions;
+  private statusValue: Status = 'offline';
+  private readonly events = new Emitter<ConnectionEvents>();
+  private readonly pendingIqs = new Map<string, PendingIq>();
+  private readonly iqHandlers = new Map<string, IqHandler>();
+  private loginJid: string;
+  private lastErrorValue: StanzaError | undefined;
+
+  constructor(
+    private readonly transport: Transport,
+    options: ConnectionOptions = {},
+  ) {
+    this.options = options;
+    this.loginJid = options.jid?.trim() ?? '';
+    this.handleIq('get', NS.PING, 'ping', (iq) => result(iq));
+  }
+
+  get status(): Status {
+    return this.statusValue;
+  }
+
+  /** The full JID bound by the server, once online; else the configured JID. */
+  get jid(): string {
+    return this.transport.boundJid || this.loginJid;
+  }
+
+  /** The configured JID is a bare domain: a guest, logged in with SASL ANONYMOUS. */
+  get isAnonymous(): boolean {
+    return this.loginJid !== '' && localOf(this.loginJid) === '' && isValidBareJid(this.loginJid);
+  }
+
+  /** The JID the login form should suggest ('' to ask for one). */
+  get configuredJid(): string {
+    return this.loginJid;
+  }
+
+  /** The session needs a password from the user before it can go online. */
+  get needsCredentials(): boolean {
+    return !this.isAnonymous && (this.statusValue === 'offline' || this.statusValue === 'auth-failed');
+  }
+
+  get lastError(): StanzaError | undefined {
+    return this.lastErrorValue;
+  }
+
+  on<K extends keyof ConnectionEvents>(type: K, listener: (value: ConnectionEvents[K]) => void): () => void {
+    return this.events.on(type, listener);
+  }
+
+  /** Connects a guest right away; a user account waits for `login()`. */
+  start(): void {
+    if (this.isAnonymous && (this.statusValue === 'offline' || this.statusValue === 'failed')) {
+      this.open(this.loginJid, undefined);
+    } else if (this.loginJid && !this.isAnonymous && !isValidBareJid(bareJid(this.loginJid))) {
+      this.fail({ condition: 'jid-malformed', text: this.loginJid });
+    }
+  }
+
+  /** Logs in; resolves once online, rejects on a wrong password or a failed connection. */
+  login(jid: string, password: string): Promise<void> {
+    const trimmed = jid.trim();
+    if (!isValidBareJid(bareJid(trimmed)) || (!localOf(trimmed) && password)) {
+      const error: StanzaError = { condition: 'jid-malformed', text: trimmed };
+      this.fail(error);
+      return Promise.reject(new XmppError(error));
+    }
+    this.loginJid = trimmed;
+    return new Promise<void>((resolve, reject) => {
+      const off = this.on('status', (status) => {
+        if (status === 'online') {
+          off();
+          resolve();
+        } else if (status === 'auth-failed' || status === 'failed') {
+          off();
+          reject(new XmppError(this.lastErrorValue ?? { condition: status, text: '' }));
+        }
+      });
+      this.open(trimmed, password || undefined);
+    });
+  }
+
+  /** Ends the session for every element that shares it. */
+  logout(): void {
+    this.rejectPendingIqs('remote-server-not-found');
+    if (this.statusValue === 'offline') return;
+    this.transport.disconnect();
+    this.setStatus('offline');
+  }
+
+  /** Sends a stanza as it is (adding an id when it has none). */
+  send(stanza: Element): void {
+    if (!stanza.getAttribute('id')) stanza.setAttribute('id', uniqueId());
+    this.transport.send(stanza);
+  }
+
+  /** Sends an iq get/set; resolves with the result, rejects with an XmppError. */
+  sendIq(iq: Element, timeout = this.options.iqTimeout ?? 20000): Promise<Element> {
+    const id = iq.getAttribute('id') || uniqueId('iq');
+    iq.setAttribute('id', id);
+    return new Promise<Element>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pendingIqs.delete(id);
+        reject(new XmppError({ condition: 'remote-server-timeout', text: '' }));
+      }, timeout);
+      this.pendingIqs.set(id, { to: iq.getAttribute('to') ?? '', resolve, reject, timer });
+      this.transport.send(iq);
+    });
+  }
+
+  /** Answers incoming iq get/set requests with this child name and namespace. */
+  handleIq(type: 'get' | 'set', ns: string, name: string, handler: IqHandler): () => void {
+    const key = `${type} ${ns} ${name}`;
+    this.iqHandlers.set(key, handler);
+    return () => {
+      if (this.iqHandlers.get(key) === handler) this.iqHandlers.delete(key);
+    };
+  }
+
+  /** Reports a problem to every element on this connection. */
+  reportError(error: StanzaError): void {
+    this.lastErrorValue = error;
+    this.events.emit('error', error);
+  }
+
+  private open(jid: string, password: string | undefined): void {
+    this.lastErrorValue = undefined;
+    this.setStatus('connecting');
+    this.transport.connect(jid, password, {
+      state: (state, condition) => this.handleTransportState(state, condition),
+      stanza: (stanza) => this.handleStanza(stanza),
+    });
+  }
+
+  private handleTransportState(state: TransportState, condition?: string): void {
+    switch (state) {
+      case 'connecting':
+        this.setStatus('connecting');
+        break;
+      case 'connected':
+        // Initial presence (RFC 6121 §4.2), then everything that waits for online.
+        this.transport.send(xml('presence', { id: uniqueId() }));
+        this.setStatus('online');
+        break;
+      case 'auth-failed':
+        this.reportError({ condition: condition || 'not-authorized', text: '' });
+        this.setStatus('auth-failed');
+        break;
+      case 'failed':
+        this.fail({ condition: condition || 'remote-connection-failed', text: '' });
+        break;
+      case 'disconnected':
+        this.rejectPendingIqs('remote-server-not-found');
+        if (this.statusValue !== 'auth-failed' && this.statusValue !== 'failed') this.setStatus('offline');
+        break;
+    }
+  }
+
+  private fail(error: StanzaError): void {
+    this.rejectPendingIqs(error.condition);
+    this.reportError(error);
+    this.setStatus('failed');
+  }
+
+  private setStatus(status: Status): void {
+    if (status === this.statusValue) return;
+    this.statusValue = status;
+    this.events.emit('status', status);
+  }
+
+  private handleStanza(stanza: Element): void {
+    switch (stanza.localName) {
+      case 'iq':
+        this.handleIqStanza(stanza);
+        break;
+      case 'message':
+        this.events.emit('message', stanza);
+        break;
+      case 'presence':
+        this.events.emit('presence', stanza);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private handleIqStanza(iq: Element): void {
+    const type = iq.getAttribute('type');
+    const id = iq.getAttribute('id') ?? '';
+    if (type === 'result' || type === 'error') {
+      const pending = this.pendingIqs.get(id);
+      if (!pending || !this.isFromExpected(iq.getAttribute('from') ?? '', pending.to)) return;
+      this.pendingIqs.delete(id);
+      clearTimeout(pending.timer);
+      if (type === 'result') pending.resolve(iq);
+      else pending.reject(new XmppError(parseStanzaError(iq) ?? { condition: 'undefined-condition', text: '' }));
+      return;
+    }
+    if (type !== 'get' && type !== 'set') return;
+    this.events.emit('iq', iq);
+    const payload = iq.firstElementChild;
+    const handler = payload
+      ? this.iqHandlers.get(`${type} ${namespaceOf(payload)} ${payload.localName}`)
+      : undefined;
+    if (!handler) {
+      this.transport.send(errorReply(iq, 'cancel', 'service-unavailable'));
+      return;
+    }
+    Promise.resolve()
+      .then(() => handler(iq))
+      .then(
+        (reply) => reply && this.transport.send(reply),
+        () => this.transport.send(errorReply(iq, 'wait', 'internal-server-error')),
+      );
+  }
+
+  /** An answer must come from whom we asked (RFC 6120 §10.1.3); our own account may answer with no from. */
+  private isFromExpected(from: string, to: string): boolean {
+    const own = bareJid(this.jid);
+    const isOwn = (jid: string) => jid === '' || jid === own || jid === domainOf(this.jid) || jid === this.jid;
+    if (isOwn(to)) return isOwn(from) || bareJid(from) === own;
+    return from === to || bareJid(from) === bareJid(to);
+  }
+
+  private rejectPendingIqs(condition: string): void {
+    for (const [id, pending] of this.pendingIqs) {
+      clearTimeout(pending.timer);
+      pending.reject(new XmppError({ condition, text: '' }));
+      this.pendingIqs.delete(id);
+    }
+  }
+}
+
+/** An empty result for an iq. */
+export function result(iq: Element): Element {
+  return xml('iq', { type: 'result', id: iq.getAttribute('id'), to: iq.getAttribute('from') });
+}
+
+function errorReply(iq: Element, type: string, condition: string): Element {
+  return xml(
+    'iq',
+    { type: 'error', id: iq.getAttribute('id'), to: iq.getAttribute('from') },
+    xml('error', { type }, xml(condition, { xmlns: NS.STANZAS })),
+  );
+}
+

@@ -1,0 +1,88 @@
+import { Connection, type ConnectionOptions } from './connection.js';
+import { Emitter } from './emitter.js';
+import { StropheTransport } from './strophe-transport.js';
+
+interface Entry {
+  readonly connection: Connection;
+  refs: number;
+  closeTimer?: ReturnType<typeof setTimeout>;
+}
+
+export type ConnectionFactory = (options: ConnectionOptions) => Connection;
+
+const defaultFactory: ConnectionFactory = (options) => new Connection(new StropheTransport(options), options);
+
+/** The key that makes elements share a connection: its endpoints and JID. */
+export function connectionKey(options: ConnectionOptions): string {
+  return JSON.stringify([options.boshUrl ?? '', options.wsUrl ?? '', (options.jid ?? '').trim().toLowerCase()]);
+}
+
+/**
+ * Connections shared by key, reference counted: elements acquire and release;
+ * the last release closes the connection. Closing waits one task, so an
+ * element moved in the DOM (disconnected, then connected) keeps its session.
+ */
+export class Registry {
+  private readonly entries = new Map<string, Entry>();
+  private readonly events = new Emitter<{ change: void }>();
+
+  constructor(private readonly factory: ConnectionFactory = defaultFactory) {}
+
+  /** Takes a reference to the connection for these options, creating it when needed. */
+  acquire(options: ConnectionOptions): Connection {
+    const key = connectionKey(options);
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { connection: this.factory(options), refs: 0 };
+      this.entries.set(key, entry);
+      this.events.emit('change', undefined);
+    }
+    clearTimeout(entry.closeTimer);
+    entry.refs += 1;
+    return entry.connection;
+  }
+
+  /** Takes one more reference to a connection this registry holds. */
+  retain(connection: Connection): Connection {
+    return this.acquire(connection.options);
+  }
+
+  /** Gives a reference back; the last one closes the connection. */
+  release(connection: Connection): void {
+    const key = connectionKey(connection.options);
+    const entry = this.entries.get(key);
+    if (!entry || entry.connection !== connection) return;
+    entry.refs -= 1;
+    if (entry.refs > 0) return;
+    clearTimeout(entry.closeTimer);
+    entry.closeTimer = setTimeout(() => {
+      if (entry.refs > 0) return;
+      this.entries.delete(key);
+      entry.connection.logout();
+      this.events.emit('change', undefined);
+    }, 0);
+  }
+
+  /** The page's connection when exactly one exists. */
+  only(): Connection | undefined {
+    const live = [...this.entries.values()].filter((e) => e.refs > 0);
+    return live.length === 1 ? live[0]?.connection : undefined;
+  }
+
+  /** How many references a connection has (for tests and diagnostics). */
+  refCount(connection: Connection): number {
+    const entry = this.entries.get(connectionKey(connection.options));
+    return entry?.connection === connection ? entry.refs : 0;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  onChange(listener: () => void): () => void {
+    return this.events.on('change', listener);
+  }
+}
+
+/** The page-wide registry that elements use. */
+export const registry = new Registry();

@@ -1,0 +1,119 @@
+import { type StanzaError, parseStanzaError } from './errors.js';
+import { bareJid, resourceOf } from './jid.js';
+import { NS, child, childText, children } from './xml.js';
+
+export type MessageType = 'chat' | 'groupchat' | 'normal' | 'headline' | 'error';
+export type Show = 'available' | 'chat' | 'away' | 'xa' | 'dnd' | 'offline';
+
+/** A message as elements show it. `stamp` is ISO 8601. */
+export interface ChatMessage {
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+  readonly type: MessageType;
+  readonly body: string;
+  /** The sender's nick in a room. */
+  readonly nick?: string;
+  readonly stamp: string;
+  readonly outgoing: boolean;
+  /** Came with a delay stamp (history, offline storage). */
+  readonly delayed?: boolean;
+  /** The archive's or room's id for it (XEP-0359), used to drop duplicates. */
+  readonly stanzaId?: string;
+  /** Typed while offline or not yet confirmed by the room. */
+  readonly pending?: boolean;
+}
+
+const MESSAGE_TYPES: readonly MessageType[] = ['chat', 'groupchat', 'normal', 'headline', 'error'];
+const SHOWS: readonly Show[] = ['chat', 'away', 'xa', 'dnd'];
+
+/** Most a body may hold before it is cut (characters); servers allow more, screens do not. */
+export const MAX_BODY = 20000;
+
+export function messageType(stanza: Element): MessageType {
+  const type = stanza.getAttribute('type') ?? 'normal';
+  return (MESSAGE_TYPES as readonly string[]).includes(type) ? (type as MessageType) : 'normal';
+}
+
+/** The XEP-0203 delay stamp, when valid. */
+export function delayStamp(stanza: Element): string | undefined {
+  const stamp = child(stanza, 'delay', NS.DELAY)?.getAttribute('stamp');
+  if (!stamp) return undefined;
+  const time = Date.parse(stamp);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+/** The stanza-id a given entity (a room, or our account) assigned, per XEP-0359. */
+export function stanzaIdBy(stanza: Element, by: string): string | undefined {
+  const match = children(stanza, 'stanza-id', NS.STANZA_ID).find(
+    (el) => bareJid(el.getAttribute('by') ?? '') === bareJid(by),
+  );
+  return match?.getAttribute('id') ?? undefined;
+}
+
+/** The id our client gave the message (origin-id, else the stanza id). */
+export function originId(stanza: Element): string {
+  return child(stanza, 'origin-id', NS.STANZA_ID)?.getAttribute('id') ?? stanza.getAttribute('id') ?? '';
+}
+
+/**
+ * Turns a message stanza with a body into a ChatMessage; undefined when it has
+ * no body. `ownJid` decides `outgoing`; `nick` is set for groupchat.
+ */
+export function parseMessage(stanza: Element, options: { ownJid: string; ownNick?: string }): ChatMessage | undefined {
+  const rawBody = childText(stanza, 'body');
+  if (rawBody === undefined) return undefined;
+  const type = messageType(stanza);
+  const from = stanza.getAttribute('from') ?? '';
+  const to = stanza.getAttribute('to') ?? '';
+  const nick = type === 'groupchat' ? resourceOf(from) : undefined;
+  const stamp = delayStamp(stanza);
+  const outgoing =
+    type === 'groupchat'
+      ? nick !== undefined && nick !== '' && nick === options.ownNick
+      : from !== '' && bareJid(from) === bareJid(options.ownJid);
+  const stanzaId = stanzaIdBy(stanza, type === 'groupchat' ? from : options.ownJid);
+  const body = rawBody.length > MAX_BODY ? `${rawBody.slice(0, MAX_BODY)}…` : rawBody;
+  return {
+    id: originId(stanza) || stanzaId || `${from}#${Date.now()}`,
+    from,
+    to,
+    type,
+    body,
+    ...(nick !== undefined ? { nick } : {}),
+    stamp: stamp ?? new Date().toISOString(),
+    outgoing,
+    ...(stamp ? { delayed: true } : {}),
+    ...(stanzaId ? { stanzaId } : {}),
+  };
+}
+
+export interface PresenceInfo {
+  readonly from: string;
+  readonly type: 'available' | 'unavailable' | 'subscribe' | 'subscribed' | 'unsubscribe' | 'unsubscribed' | 'error' | 'probe';
+  readonly show: Show;
+  readonly status: string;
+  readonly priority: number;
+  readonly error?: StanzaError;
+}
+
+const PRESENCE_TYPES = ['unavailable', 'subscribe', 'subscribed', 'unsubscribe', 'unsubscribed', 'error', 'probe'];
+
+/** Parses a presence stanza (RFC 6121 §4.7) into plain values, with defaults for what is missing. */
+export function parsePresence(stanza: Element): PresenceInfo {
+  const rawType = stanza.getAttribute('type');
+  const type = rawType && PRESENCE_TYPES.includes(rawType) ? (rawType as PresenceInfo['type']) : 'available';
+  const showText = childText(stanza, 'show')?.trim() ?? '';
+  const show: Show =
+    type === 'unavailable' ? 'offline' : (SHOWS as readonly string[]).includes(showText) ? (showText as Show) : 'available';
+  const priority = Number.parseInt(childText(stanza, 'priority') ?? '0', 10);
+  const error = parseStanzaError(stanza);
+  return {
+    from: stanza.getAttribute('from') ?? '',
+    type,
+    show,
+    status: (childText(stanza, 'status') ?? '').slice(0, 1000),
+    priority: Number.isFinite(priority) ? Math.max(-128, Math.min(127, priority)) : 0,
+    ...(error ? { error } : {}),
+  };
+}

@@ -1,0 +1,79 @@
+import { Strophe } from 'strophe.js';
+import type { Transport, TransportHandlers, TransportOptions } from './transport.js';
+
+type StropheConnection = InstanceType<typeof Strophe.Connection>;
+
+/** The only module that imports Strophe.js: adapts its connection to `Transport`. */
+export class StropheTransport implements Transport {
+  private connection: StropheConnection | undefined;
+
+  constructor(private readonly options: TransportOptions) {}
+
+  get boundJid(): string {
+    return this.connection?.jid ?? '';
+  }
+
+  connect(jid: string, password: string | undefined, handlers: TransportHandlers): void {
+    this.connection?.reset();
+    const service = this.options.boshUrl || this.options.wsUrl;
+    if (!service) {
+      handlers.state('failed', 'no-service-url');
+      return;
+    }
+    const connection = new Strophe.Connection(service, {});
+    this.connection = connection;
+    let failure: string | undefined;
+    const { Status } = Strophe;
+    connection.connect(jid, password ?? '', (status, condition) => {
+      if (this.connection !== connection) return;
+      switch (status) {
+        case Status.CONNECTING:
+        case Status.AUTHENTICATING:
+          handlers.state('connecting');
+          break;
+        case Status.CONNECTED:
+        case Status.ATTACHED:
+          // One handler for every stanza: the connection routes them itself.
+          connection.addHandler(
+            (stanza) => {
+              handlers.stanza(stanza);
+              return true;
+            },
+            null,
+            null,
+            null,
+          );
+          handlers.state('connected');
+          break;
+        case Status.AUTHFAIL:
+          failure = 'auth-failed';
+          handlers.state('auth-failed', condition ?? 'not-authorized');
+          break;
+        case Status.CONNFAIL:
+        case Status.ERROR:
+        case Status.CONNTIMEOUT:
+          failure = condition || 'connection-failed';
+          break;
+        case Status.DISCONNECTED:
+          if (failure === 'auth-failed') break;
+          if (failure) handlers.state('failed', failure);
+          else handlers.state('disconnected', condition ?? undefined);
+          break;
+        default:
+          break;
+      }
+    });
+  }
+
+  send(stanza: Element): void {
+    const connection = this.connection;
+    if (!connection) return;
+    connection.send(stanza);
+    // Strophe waits for its 100 ms idle tick; a chat message should not.
+    connection.flush();
+  }
+
+  disconnect(): void {
+    this.connection?.disconnect('closed');
+  }
+}

@@ -1,0 +1,4 @@
+// `import 'xmpp-elements'`: every element registered, every class and type exported.
+import './define.js';
+
+export * from './index.js';
