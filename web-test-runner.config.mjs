@@ -4,7 +4,20 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { startXmppServer } from './scripts/xmpp-server.mjs';
 
 const chromium = process.env.CHROME_PATH || '/usr/bin/chromium';
-const server = await startXmppServer();
+// XMPP_BOSH_URL points the tests at a server that is already running (started with `node scripts/xmpp-server.mjs`).
+const external = process.env.XMPP_BOSH_URL;
+const server = external
+  ? {
+      boshUrl: external,
+      wsUrl: external.replace(/^http/, 'ws').replace(/http-bind$/, 'xmpp-websocket'),
+      domain: 'localhost',
+      guestDomain: 'guest.localhost',
+      mucDomain: 'conference.localhost',
+      users: { alice: 'alice-pass', bob: 'bob-pass', carol: 'carol-pass', dave: 'dave-pass' },
+      pid: 0,
+      stop: async () => {},
+    }
+  : await startXmppServer();
 const config = {
   boshUrl: server.boshUrl,
   wsUrl: server.wsUrl,
@@ -16,6 +29,7 @@ const config = {
 console.log(`Prosody for tests: ${server.boshUrl} (pid ${server.pid})`);
 const stop = () => server.stop();
 process.once('exit', () => {
+  if (!server.pid) return;
   try {
     process.kill(server.pid, 'SIGTERM');
   } catch {

@@ -176,7 +176,7 @@ function buildConfig({ dir, httpPort, c2sPort }) {
 data_path = ${lua(dir + '/data')}
 pidfile = ${lua(dir + '/prosody.pid')}
 log = {
-  { levels = { min = "info" }, to = "file", filename = ${lua(dir + '/prosody.log')} };
+  { levels = { min = ${lua(process.env.XMPP_LOG_LEVEL || "info")} }, to = "file", filename = ${lua(dir + '/prosody.log')} };
 }
 
 daemonize = false      -- deprecated and ignored (we start with -F)

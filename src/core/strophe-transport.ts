@@ -1,6 +1,9 @@
 import { Strophe } from 'strophe.js';
 import type { Transport, TransportHandlers, TransportOptions } from './transport.js';
 
+// Strophe logs every request at debug level; keep warnings and errors only.
+Strophe.setLogLevel(Strophe.LogLevel.WARN);
+
 type StropheConnection = InstanceType<typeof Strophe.Connection>;
 
 /** The only module that imports Strophe.js: adapts its connection to `Transport`. */
@@ -68,6 +71,9 @@ export class StropheTransport implements Transport {
   send(stanza: Element): void {
     const connection = this.connection;
     if (!connection) return;
+    // Without it, a stanza inside a BOSH <body/> would inherit the httpbind namespace,
+    // and so would its children: servers then miss the <body/> of a message.
+    if (!stanza.getAttribute('xmlns')) stanza.setAttribute('xmlns', 'jabber:client');
     connection.send(stanza);
     // Strophe waits for its 100 ms idle tick; a chat message should not.
     connection.flush();

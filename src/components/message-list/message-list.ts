@@ -31,28 +31,28 @@ function renderMessage(message: ChatMessage, lang: string) {
   const direction = message.outgoing ? 'outgoing' : 'incoming';
   const author = message.nick ?? message.from;
   // Bodies, nicks and stamps are bound as text: lit escapes them, never parses them as HTML.
-  return html`<li part="message ${direction}${message.pending ? ' pending' : ''}" class=${direction}>
+  return html`<div part="message ${direction}${message.pending ? ' pending' : ''}" class=${direction}>
     <span part="message-author">${author}</span>
     <time part="message-time" datetime=${message.stamp}>${formatStamp(message.stamp, lang)}</time>
     <span part="message-body">${message.body}</span>
     ${message.pending ? html`<span class="visually-hidden">${translate(lang, 'message.pending')}</span>` : nothing}
-  </li>`;
+  </div>`;
 }
 
 function renderNotice(notice: RoomNotice, lang: string) {
-  return html`<li part="notice" class="notice">${translate(lang, `notice.${notice.kind}` as MessageKey, notice.params)}</li>`;
+  return html`<div part="notice" class="notice">${translate(lang, `notice.${notice.kind}` as MessageKey, notice.params)}</div>`;
 }
 
 /** The scrolling message list: `role="log"`, messages and system notices. */
 export function renderTimeline(items: readonly TimelineItem[], options: TimelineOptions) {
-  return html`<ol part="messages" role="log" aria-live="polite" aria-label=${options.label} tabindex="0"
+  return html`<div part="messages" role="log" aria-live="polite" aria-label=${options.label} tabindex="0"
     @scroll=${options.onScroll}>
     ${repeat(
       items,
       (item) => (item.kind === 'message' ? `m:${item.message.id}:${item.message.from}` : `n:${item.notice.id}`),
       (item) => (item.kind === 'message' ? renderMessage(item.message, options.lang) : renderNotice(item.notice, options.lang)),
     )}
-  </ol>`;
+  </div>`;
 }
 
 /**

@@ -1,0 +1,177 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/define.js';
+import type { XmppRoom } from '../../src/components/room/room.js';
+import { MucRoom } from '../../src/core/muc.js';
+import type { Connection } from '../../src/core/connection.js';
+import { peer, serverConfig, uniqueRoom, until } from './server.js';
+
+const parts = (el: Element, part: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${part}"]`)];
+const bodies = (el: Element) => parts(el, 'message-body').map((b) => b.textContent);
+const occupantNicks = (el: Element) =>
+  parts(el, 'occupant').map((o) => o.querySelector('span:nth-child(2)')?.textContent);
+
+async function peerInRoom(roomJid: string, nick: string): Promise<{ connection: Connection; room: MucRoom }> {
+  const connection = await peer();
+  const room = new MucRoom(connection, roomJid, { nick, history: 0 });
+  room.join();
+  await until(() => room.state === 'joined', 10000, `${nick} to join`);
+  return { connection, room };
+}
+
+async function roomElement(roomJid: string, nick = 'visitor', history = 50): Promise<XmppRoom> {
+  const { boshUrl, guestDomain } = await serverConfig();
+  return fixture<XmppRoom>(
+    html`<xmpp-room bosh-url=${boshUrl} jid=${guestDomain} room-jid=${roomJid} nick=${nick} history=${history}></xmpp-room>`,
+  );
+}
+
+const peers: Connection[] = [];
+afterEach(() => {
+  for (const c of peers.splice(0)) c.logout();
+});
+
+describe('<xmpp-room> on a real Prosody', () => {
+  it('joins as a guest and shows the history the room sends, with times', async () => {
+    const roomJid = await uniqueRoom('history');
+    const ann = await peerInRoom(roomJid, 'ann');
+    peers.push(ann.connection);
+    ann.room.send('first <b>old</b> message');
+    ann.room.send('second old message');
+    await until(() => ann.room.timeline.every((i) => i.kind !== 'message' || !i.message.pending), 5000, 'reflections');
+
+    const el = await roomElement(roomJid);
+    await until(() => bodies(el).length === 2, 10000, 'history');
+    expect(bodies(el)).to.deep.equal(['first <b>old</b> message', 'second old message']);
+    const times = parts(el, 'message-time');
+    expect(times[0]!.getAttribute('datetime')).to.match(/^\d{4}-\d\d-\d\dT/);
+    expect(times[0]!.textContent!.trim()).to.match(/\d/);
+    expect(el.getAttribute('status')).to.equal('online');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows what a peer says, and the peer receives what the visitor sends with Enter', async () => {
+    const roomJid = await uniqueRoom('talk');
+    const el = await roomElement(roomJid);
+    await until(() => occupantNicks(el).includes('visitor'), 10000, 'self in occupants');
+    const bob = await peerInRoom(roomJid, 'bob');
+    peers.push(bob.connection);
+
+    const event = oneEvent(el, 'xmpp-message');
+    bob.room.send('hello visitor');
+    await until(() => bodies(el).includes('hello visitor'), 5000, 'incoming message');
+    const detail = (await event).detail;
+    expect(detail).to.include({ body: 'hello visitor', nick: 'bob', type: 'groupchat', outgoing: false });
+    expect(parts(el, 'message').at(-1)!.getAttribute('part')).to.contain('incoming');
+
+    const input = parts(el, 'input')[0] as HTMLTextAreaElement;
+    input.value = 'hi bob';
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    const received = await until(
+      () => bob.room.timeline.find((i) => i.kind === 'message' && i.message.body === 'hi bob'),
+      5000,
+      'bob to receive',
+    );
+    expect(received.kind === 'message' && received.message.nick).to.equal('visitor');
+    expect(input.value).to.equal('');
+    // Own message shown once, confirmed by the room's reflection.
+    await until(() => !parts(el, 'message').some((m) => m.getAttribute('part')!.includes('pending')), 5000, 'reflection');
+    expect(bodies(el).filter((b) => b === 'hi bob')).to.have.length(1);
+    expect(parts(el, 'message').at(-1)!.getAttribute('part')).to.contain('outgoing');
+  });
+
+  it('Shift+Enter adds a line instead of sending', async () => {
+    const roomJid = await uniqueRoom('shift');
+    const el = await roomElement(roomJid);
+    await until(() => el.getAttribute('status') === 'online' && occupantNicks(el).length === 1, 10000, 'join');
+    const input = parts(el, 'input')[0] as HTMLTextAreaElement;
+    input.value = 'line one';
+    const keydown = new KeyboardEvent('keydown', { key: 'Enter', shiftKey: true, bubbles: true, cancelable: true });
+    input.dispatchEvent(keydown);
+    expect(keydown.defaultPrevented).to.equal(false);
+    expect(input.value).to.equal('line one');
+    expect(bodies(el)).to.deep.equal([]);
+  });
+
+  it('updates occupants as people join, change status and leave', async () => {
+    const roomJid = await uniqueRoom('occupants');
+    const el = await roomElement(roomJid);
+    await until(() => occupantNicks(el).includes('visitor'), 10000, 'self');
+    const carol = await peerInRoom(roomJid, 'carol');
+    await until(() => occupantNicks(el).includes('carol'), 5000, 'carol joins');
+    expect(parts(el, 'notice').map((n) => n.textContent)).to.include('carol joined');
+    carol.room.leave();
+    await until(() => !occupantNicks(el).includes('carol'), 5000, 'carol leaves');
+    expect(parts(el, 'notice').map((n) => n.textContent)).to.include('carol left');
+    carol.connection.logout();
+  });
+
+  it('takes another nick when the one asked for is in use, and tells the user', async () => {
+    const roomJid = await uniqueRoom('conflict');
+    const first = await peerInRoom(roomJid, 'visitor');
+    peers.push(first.connection);
+    const el = await roomElement(roomJid, 'visitor');
+    await until(() => occupantNicks(el).includes('visitor-2'), 10000, 'suffixed nick');
+    expect(parts(el, 'notice').map((n) => n.textContent)).to.include(
+      'The nickname visitor is taken; you are visitor-2.',
+    );
+    expect(first.room.occupants.map((o) => o.nick)).to.include('visitor-2');
+  });
+
+  it('renders hostile bodies, nicks and subjects as text, never as HTML', async () => {
+    const roomJid = await uniqueRoom('hostile');
+    const evilNick = '<img src=x onerror="window.__pwned=1">';
+    const mallory = await peerInRoom(roomJid, evilNick);
+    peers.push(mallory.connection);
+    const el = await roomElement(roomJid);
+    await until(() => occupantNicks(el).includes(evilNick), 10000, 'mallory listed');
+    const payload = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1"><b>bold</b>';
+    mallory.room.send(payload);
+    await until(() => bodies(el).includes(payload), 5000, 'payload shown');
+    const root = el.shadowRoot!;
+    expect(root.querySelectorAll('[part~="messages"] img, [part~="messages"] script, [part~="messages"] b')).to.have.length(0);
+    expect(root.querySelectorAll('[part~="occupants"] img')).to.have.length(0);
+    expect(parts(el, 'message-author').map((a) => a.textContent)).to.include(evilNick);
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('leaves the room with unavailable presence when removed from the page', async () => {
+    const roomJid = await uniqueRoom('leave');
+    const dan = await peerInRoom(roomJid, 'dan');
+    peers.push(dan.connection);
+    const el = await roomElement(roomJid);
+    await until(() => dan.room.occupants.some((o) => o.nick === 'visitor'), 10000, 'visitor seen by dan');
+    el.remove();
+    await until(() => !dan.room.occupants.some((o) => o.nick === 'visitor'), 5000, 'visitor gone for dan');
+  });
+
+  it('shares one BOSH session between three elements with the same attributes', async () => {
+    const { boshUrl, guestDomain } = await serverConfig();
+    const roomJid = await uniqueRoom('shared');
+    const eve = await peerInRoom(roomJid, 'eve');
+    peers.push(eve.connection);
+    // Count session-creation requests (a <body> with a rid and no sid) the page sends to the server.
+    const bodies: string[] = [];
+    const send = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+      if (typeof body === 'string') bodies.push(body);
+      return send.call(this, body);
+    };
+    try {
+      const wrapper = await fixture<HTMLDivElement>(html`<div>
+        <xmpp-room bosh-url=${boshUrl} jid=${guestDomain} room-jid=${roomJid} nick="shared"></xmpp-room>
+        <xmpp-room bosh-url=${boshUrl} jid=${guestDomain} room-jid=${roomJid} nick="shared"></xmpp-room>
+        <xmpp-room bosh-url=${boshUrl} jid=${guestDomain} room-jid=${roomJid} nick="shared"></xmpp-room>
+      </div>`);
+      const rooms = [...wrapper.querySelectorAll('xmpp-room')];
+      await until(() => rooms.every((r) => r.getAttribute('status') === 'online'), 10000, 'all online');
+      await until(() => eve.room.occupants.some((o) => o.nick.startsWith('shared')), 10000, 'shared joined');
+      await new Promise((r) => setTimeout(r, 300));
+      const sessionRequests = bodies.filter((b) => /<body[^>]*\brid=/.test(b) && !/\bsid=/.test(b));
+      expect(sessionRequests).to.have.length(1);
+      // One session means one occupant for the server, whatever the number of elements.
+      expect(eve.room.occupants.filter((o) => o.nick.startsWith('shared'))).to.have.length(1);
+    } finally {
+      XMLHttpRequest.prototype.send = send;
+    }
+  });
+});
