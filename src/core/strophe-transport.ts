@@ -26,7 +26,18 @@ export class StropheTransport implements Transport {
     const connection = new Strophe.Connection(service, {});
     this.connection = connection;
     let failure: string | undefined;
+    let connected = false;
     const { Status } = Strophe;
+    if (this.options.boshUrl) {
+      // Strophe retries an unreachable BOSH server for minutes (1 s, 8 s, 27 s, …).
+      // Before the session exists, nothing is lost by saying so at once.
+      connection.addProtocolErrorHandler('HTTP', 0, () => {
+        if (connected || this.connection !== connection || failure) return;
+        failure = 'remote-connection-failed';
+        handlers.state('failed', failure);
+        connection.reset();
+      });
+    }
     connection.connect(jid, password ?? '', (status, condition) => {
       if (this.connection !== connection) return;
       switch (status) {
@@ -36,6 +47,7 @@ export class StropheTransport implements Transport {
           break;
         case Status.CONNECTED:
         case Status.ATTACHED:
+          connected = true;
           // One handler for every stanza: the connection routes them itself.
           connection.addHandler(
             (stanza) => {
@@ -58,8 +70,9 @@ export class StropheTransport implements Transport {
           failure = condition || 'connection-failed';
           break;
         case Status.DISCONNECTED:
-          if (failure === 'auth-failed') break;
+          if (failure === 'auth-failed' || failure === 'remote-connection-failed') break;
           if (failure) handlers.state('failed', failure);
+          else if (!connected) handlers.state('failed', condition || 'remote-connection-failed');
           else handlers.state('disconnected', condition ?? undefined);
           break;
         default:

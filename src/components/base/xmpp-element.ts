@@ -40,8 +40,6 @@ export class XmppElement extends LitElement {
   /** The message shown in part="error", if any. */
   @state() protected errorNotice: StanzaError | undefined;
 
-  @state() private signingIn = false;
-
   protected readonly connectionController = new ConnectionController(this, (connection) =>
     this.connectionAttached(connection),
   );
@@ -119,7 +117,7 @@ export class XmppElement extends LitElement {
     const connection = this.xmpp;
     if (!connection) return false;
     if (connection.isAnonymous) return false;
-    return connection.needsCredentials || (connection.status === 'failed' && !this.signingIn);
+    return connection.needsCredentials || connection.status === 'failed';
   }
 
   private handleLogin(event: SubmitEvent): void {
@@ -131,14 +129,9 @@ export class XmppElement extends LitElement {
     const password = passwordInput?.value ?? '';
     // The password lives only in this call: never in an attribute or storage.
     if (passwordInput) passwordInput.value = '';
-    this.signingIn = true;
-    this.login(jid, password)
-      .catch(() => {
-        // The connection reports the failure through xmpp-error and the status.
-      })
-      .finally(() => {
-        this.signingIn = false;
-      });
+    this.login(jid, password).catch(() => {
+      // The connection reports the failure through xmpp-error and the status.
+    });
   }
 
   private handleRetry(): void {
@@ -151,7 +144,10 @@ export class XmppElement extends LitElement {
 
   protected renderError() {
     const error = this.errorNotice ?? this.connectionError();
-    return error ? html`<div part="error" role="alert">${this.describe(error)}</div>` : nothing;
+    if (!error) return nothing;
+    const text =
+      this.status === 'auth-failed' && error === this.xmpp?.lastError ? this.t('error.auth-failed') : this.describe(error);
+    return html`<div part="error" role="alert">${text}</div>`;
   }
 
   private connectionError(): StanzaError | undefined {
@@ -183,8 +179,8 @@ export class XmppElement extends LitElement {
         >${this.t('login.password')}
         <input part="login-password" name="password" type="password" autocomplete="current-password" required
       /></label>
-      <button part="login-button" type="submit" ?disabled=${this.signingIn}>
-        ${this.signingIn ? this.t('login.signing-in') : this.t('login.submit')}
+      <button part="login-button" type="submit" ?disabled=${this.status === 'connecting'}>
+        ${this.status === 'connecting' ? this.t('login.signing-in') : this.t('login.submit')}
       </button>
     </form>`;
   }

@@ -63,13 +63,14 @@ export class XmppRoom extends XmppElement {
   );
 
   override connectedCallback(): void {
-    super.connectedCallback();
-    // A password given as an attribute is taken once and removed from the DOM.
+    // A password given as an attribute is taken once and removed from the DOM,
+    // before the room is opened with it.
     const password = this.getAttribute('password');
     if (password !== null) {
       this.password = password;
       this.removeAttribute('password');
     }
+    super.connectedCallback();
   }
 
   protected override connectionAttached(connection: Connection): () => void {
