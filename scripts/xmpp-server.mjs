@@ -15,9 +15,12 @@
  *
  * CLI use:
  *   node scripts/xmpp-server.mjs [--port 5280]
+ *
+ * The log (<dir>/prosody.log) is at level "info"; set XMPP_LOG_LEVEL=debug
+ * to see every stanza.
  */
 import { spawn, execFile } from 'node:child_process';
-import { access, constants, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, constants, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -67,6 +70,17 @@ function getFreePort() {
       const { port } = srv.address();
       srv.close(() => resolve(port));
     });
+  });
+}
+
+/** Reject with a clear message if 127.0.0.1:port is already taken. */
+function assertPortFree(port) {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', (error) =>
+      reject(new Error(`127.0.0.1:${port} is not available (${error.code ?? error.message})`)));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve()));
   });
 }
 
@@ -270,6 +284,7 @@ export async function startXmppServer({ httpPort = 0, quiet = true } = {}) {
 
   try {
     if (!httpPort) httpPort = await getFreePort();
+    else await assertPortFree(httpPort);
     let c2sPort = await getFreePort();
     while (c2sPort === httpPort) c2sPort = await getFreePort();
 
@@ -292,6 +307,8 @@ export async function startXmppServer({ httpPort = 0, quiet = true } = {}) {
 
     /** Spawn prosody and wait until BOSH answers. */
     const launch = async () => {
+      // The log is appended to across restarts: only look at the new part.
+      const logOffset = (await stat(logFile).catch(() => null))?.size ?? 0;
       let output = '';
       const keep = (chunk) => {
         output = (output + chunk).slice(-OUTPUT_KEEP_CHARS);
@@ -317,6 +334,15 @@ export async function startXmppServer({ httpPort = 0, quiet = true } = {}) {
             (await tail(logFile)),
         );
 
+      // A 200 from the BOSH URL alone is not proof: another server could own
+      // the port. So this run's part of the log must also say that *this*
+      // Prosody bound both ports. Prosody does not exit when a port is taken;
+      // it logs "Failed to open server port" and carries on, so fail fast.
+      const httpBound = `Activated service 'http' on [127.0.0.1]:${httpPort}`;
+      const c2sBound = `Activated service 'c2s' on [127.0.0.1]:${c2sPort}`;
+      const newLog = async () => (await readFile(logFile).catch(() => Buffer.alloc(0)))
+        .subarray(logOffset).toString('utf8');
+
       const deadline = Date.now() + READY_TIMEOUT_MS;
       let early = null;
       exited.then((result) => (early = result));
@@ -328,12 +354,19 @@ export async function startXmppServer({ httpPort = 0, quiet = true } = {}) {
               : `exited early (code ${early.code}, signal ${early.signal})`,
           );
         }
-        try {
-          const res = await fetch(boshUrl, { signal: AbortSignal.timeout(1_000) });
-          await res.arrayBuffer();
-          if (res.status === 200) return;
-        } catch {
-          // not listening yet
+        const log = await newLog();
+        if (log.includes('Failed to open server port')) {
+          await terminate();
+          throw await failure(`could not listen on 127.0.0.1:${httpPort} (HTTP) / ${c2sPort} (c2s)`);
+        }
+        if (log.includes(httpBound) && log.includes(c2sBound)) {
+          try {
+            const res = await fetch(boshUrl, { signal: AbortSignal.timeout(1_000) });
+            await res.arrayBuffer();
+            if (res.status === 200) return;
+          } catch {
+            // not answering yet
+          }
         }
         await sleep(READY_POLL_MS);
       }

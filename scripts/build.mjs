@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// `npm run build`: everything that gets published, from a clean dist/.
+//   1. dist/**/*.js + .d.ts + maps   tsc -p tsconfig.build.json (bare 'lit' / 'strophe.js' imports, for bundlers)
+//   2. dist/xmpp-elements.js         rollup: one minified classic script (IIFE, global XmppElements), self-contained
+//      dist/xmpp-elements.esm.js     the same as one ES module
+//   3. custom-elements.json          @custom-elements-manifest/analyzer (custom-elements-manifest.config.mjs)
+//   4. sizes                         scripts/size.mjs: raw and gzip sizes, fails over the budget
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAst } from 'rollup/parseAst';
+import { checkSizes } from './size.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+const require = createRequire(import.meta.url);
+
+function fail(message) {
+  console.error(`build: ${message}`);
+  process.exit(1);
+}
+
+/** Runs a package's CLI with this Node, from the repo root. */
+function run(label, bin, args) {
+  console.log(`\n> ${label}`);
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, stdio: 'inherit' });
+  if (result.error) fail(`${label}: ${result.error.message}`);
+  if (result.status !== 0) fail(`${label} failed (exit ${result.status ?? result.signal})`);
+  console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+function* walk(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(path);
+    else yield path;
+  }
+}
+
+console.log('> clean dist/');
+rmSync(dist, { recursive: true, force: true });
+rmSync(join(root, 'custom-elements.json'), { force: true });
+
+// --inlineSources: src/ is not published, so the maps carry the TypeScript they point at.
+run('tsc -p tsconfig.build.json', require.resolve('typescript/bin/tsc'), ['-p', 'tsconfig.build.json', '--inlineSources']);
+const tests = [...walk(dist)].filter((file) => /\.test\.|[/\\]test[/\\]/.test(relative(dist, file)));
+if (tests.length) fail(`tsc emitted test files: ${tests.map((f) => relative(root, f)).join(', ')}`);
+
+run('rollup -c', join(root, 'node_modules/rollup/dist/bin/rollup'), ['-c']);
+// The classic script must stay a classic script: no module syntax may survive in it.
+const moduleSyntax = [];
+(function find(node) {
+  if (Array.isArray(node)) return node.forEach(find);
+  if (!node || typeof node !== 'object') return;
+  if (/^(Import|Export)|^MetaProperty$/.test(node.type ?? '')) moduleSyntax.push(`${node.type} at ${node.start}`);
+  for (const key in node) if (key !== 'type') find(node[key]);
+})(parseAst(readFileSync(join(dist, 'xmpp-elements.js'), 'utf8')));
+if (moduleSyntax.length) fail(`dist/xmpp-elements.js is not a classic script: ${moduleSyntax.join(', ')}`);
+
+run('cem analyze', require.resolve('@custom-elements-manifest/analyzer/cem.js'), ['analyze', '--quiet']);
+const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8'));
+const tags = manifest.modules.flatMap((m) => (m.declarations ?? []).map((d) => d.tagName).filter(Boolean));
+console.log(`  custom-elements.json: ${tags.map((t) => `<${t}>`).join(', ') || 'no elements!'}`);
+if (!tags.length) fail('custom-elements.json lists no element');
+
+console.log('');
+if (!checkSizes()) fail('a bundle is over its gzip budget');
