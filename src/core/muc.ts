@@ -252,7 +252,10 @@ export class MucRoom {
       if (codes.has('210') && nick !== this.nickValue) this.notice('nick-changed', { nick });
       this.nickValue = nick;
       if (this.stateValue !== 'joined') {
-        if (codes.has('201')) this.createInstantRoom();
+        if (codes.has('201')) {
+          this.notice('room-created', { room: this.jid });
+          this.createInstantRoom();
+        }
         if (nick !== this.requestedNick && this.nickAttempt > 1) {
           this.notice('nick-conflict', { requested: this.requestedNick, nick });
         }
@@ -360,12 +363,9 @@ export class MucRoom {
           xml('query', { xmlns: NS.MUC_OWNER }, xml('x', { xmlns: NS.DATA, type: 'submit' })),
         ),
       )
-      .then(
-        () => this.notice('room-created', { room: this.jid }),
-        (error: unknown) => {
-          if (error instanceof XmppError) this.reportError(error.error);
-        },
-      );
+      .catch((error: unknown) => {
+        if (error instanceof XmppError) this.reportError(error.error);
+      });
   }
 
   private notice(kind: RoomNotice['kind'], params: Record<string, string>): void {

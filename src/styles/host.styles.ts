@@ -56,11 +56,15 @@ export const hostStyles = css`
   button {
     font: inherit;
     cursor: pointer;
-    color: #fff;
+    color: var(--_bg);
     background: var(--_accent);
     border: 0;
     border-radius: calc(var(--_radius) / 2);
     padding: 0.4em 0.9em;
+  }
+  [part~='retry-button'] {
+    align-self: center;
+    margin: 0 var(--_gap) var(--_gap);
   }
   button:disabled {
     opacity: 0.6;

@@ -143,7 +143,7 @@ export class XmppElement extends LitElement {
   }
 
   protected renderError() {
-    const error = this.errorNotice ?? this.connectionError();
+    const error = this.connectionError() ?? this.errorNotice;
     if (!error) return nothing;
     const text =
       this.status === 'auth-failed' && error === this.xmpp?.lastError ? this.t('error.auth-failed') : this.describe(error);

@@ -7,7 +7,8 @@ export interface ComposerOptions {
   readonly sendLabel: string;
   readonly disabled: boolean;
   readonly input: Ref<HTMLTextAreaElement>;
-  readonly onSend: (text: string) => void;
+  /** Returns false when the text could not be taken (it then stays in the box). */
+  readonly onSend: (text: string) => boolean;
 }
 
 /** The message box: Enter sends, Shift+Enter adds a line, IME composition is respected. */
@@ -17,8 +18,7 @@ export function renderComposer(options: ComposerOptions) {
     if (!textarea) return;
     const text = textarea.value;
     if (!text.trim()) return;
-    textarea.value = '';
-    options.onSend(text);
+    if (options.onSend(text)) textarea.value = '';
   };
   const onKeydown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {

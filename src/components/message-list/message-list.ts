@@ -16,7 +16,7 @@ function formatStamp(stamp: string, lang: string): string {
   let format = formats.get(lang);
   if (!format) {
     format = {
-      time: new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' }),
+      time: new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' }),
       dateTime: new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }),
     };
     formats.set(lang, format);

@@ -4,6 +4,7 @@ export const roomStyles = css`
   :host {
     display: flex;
     flex-direction: column;
+    container-type: inline-size;
     height: var(--xmpp-room-height, 28rem);
   }
   :host([hidden]) {
@@ -86,7 +87,7 @@ export const roomStyles = css`
     font-size: 0.75em;
     color: var(--_muted);
   }
-  @media (max-width: 30rem) {
+  @container (max-width: 30rem) {
     [part~='occupants'] {
       display: none;
     }

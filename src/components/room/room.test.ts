@@ -95,4 +95,20 @@ describe('<xmpp-room> (fake transport)', () => {
     await el.updateComplete;
     expect(parts(el, 'message').map((m) => m.getAttribute('part'))).to.deep.equal(['message outgoing']);
   });
+
+  it('keeps what was typed when the room is not joined yet, and says why', async () => {
+    const transport = new FakeTransport();
+    transport.onConnect = 'wait';
+    const connection = new Connection(transport, { jid: 'guest.test' });
+    const el = await fixture<XmppRoom>(html`<xmpp-room room-jid=${ROOM} .connection=${connection}></xmpp-room>`);
+    const input = parts(el, 'input')[0] as HTMLTextAreaElement;
+    input.value = 'my carefully typed message';
+    const error = oneEvent(el, 'xmpp-error');
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    expect((await error).detail.condition).to.equal('not-joined');
+    await el.updateComplete;
+    expect(input.value).to.equal('my carefully typed message');
+    expect(parts(el, 'error')[0]?.textContent).to.contain('not in the room yet');
+    expect(transport.sent.filter((s) => s.localName === 'message')).to.have.length(0);
+  });
 });

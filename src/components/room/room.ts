@@ -138,10 +138,15 @@ export class XmppRoom extends XmppElement {
     return local || `guest-${Math.random().toString(36).slice(2, 6)}`;
   }
 
-  private handleSend = (text: string): void => {
+  private handleSend = (text: string): boolean => {
+    if (this.room?.state !== 'joined') {
+      this.showError({ condition: 'not-joined', text: '' });
+      return false;
+    }
     void this.send(text).catch(() => {
       // Reported through part="error" and xmpp-error.
     });
+    return true;
   };
 
   /** Sends a message to the room; resolves once it is handed to the connection. */
