@@ -48,6 +48,8 @@ export class Connection {
   private readonly iqHandlers = new Map<string, IqHandler>();
   private loginJid: string;
   private lastErrorValue: StanzaError | undefined;
+  private readonly services = new Map<unknown, unknown>();
+  private presenceProvider: () => Element = () => xml('presence');
 
   constructor(
     private readonly transport: Transport,
@@ -159,6 +161,20 @@ export class Connection {
     };
   }
 
+  /**
+   * A per-connection service (roster, own presence, disco cache…), created on
+   * first use and then shared by every element on this connection.
+   */
+  service<T>(key: unknown, create: (connection: Connection) => T): T {
+    if (!this.services.has(key)) this.services.set(key, create(this));
+    return this.services.get(key) as T;
+  }
+
+  /** Sets what is sent as presence each time the session comes online (initial presence, reconnects). */
+  setPresenceProvider(provider: () => Element): void {
+    this.presenceProvider = provider;
+  }
+
   /** Reports a problem to every element on this connection. */
   reportError(error: StanzaError): void {
     this.lastErrorValue = error;
@@ -181,7 +197,7 @@ export class Connection {
         break;
       case 'connected':
         // Initial presence (RFC 6121 §4.2), then everything that waits for online.
-        this.transport.send(xml('presence', { id: uniqueId() }));
+        this.transport.send(this.initialPresence());
         this.setStatus('online');
         break;
       case 'auth-failed':
@@ -196,6 +212,12 @@ export class Connection {
         if (this.statusValue !== 'auth-failed' && this.statusValue !== 'failed') this.setStatus('offline');
         break;
     }
+  }
+
+  private initialPresence(): Element {
+    const presence = this.presenceProvider();
+    if (!presence.getAttribute('id')) presence.setAttribute('id', uniqueId());
+    return presence;
   }
 
   private fail(error: StanzaError): void {

@@ -67,6 +67,11 @@ export const en = {
   'error.generic': 'Error: {condition}',
   'error.server-text': 'The server said: {text}',
   'retry': 'Retry',
+  // chat
+  // roster
+  // presence
+  // room-admin
+  // resilience
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -69,4 +69,9 @@ export const zhCN: Record<MessageKey, string> = {
   'error.generic': '错误：{condition}',
   'error.server-text': '服务器返回：{text}',
   'retry': '重试',
+  // chat
+  // roster
+  // presence
+  // room-admin
+  // resilience
 };
