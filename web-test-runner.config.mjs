@@ -1,13 +1,18 @@
-// Unit and integration tests in Debian's Chromium, against a real Prosody that this config starts.
+// Unit and integration tests in Debian's Chromium, against a real XMPP server that this config starts:
+// Prosody by default, ejabberd with XMPP_SERVER=ejabberd.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { startXmppServer } from './scripts/xmpp-server.mjs';
+import { startServer } from './scripts/xmpp-server.mjs';
 
 const chromium = process.env.CHROME_PATH || '/usr/bin/chromium';
-// XMPP_BOSH_URL points the tests at a server that is already running (started with `node scripts/xmpp-server.mjs`).
+const kind = process.env.XMPP_SERVER || 'prosody';
+// XMPP_BOSH_URL points the tests at a server that is already running (started with
+// `node scripts/xmpp-server.mjs` or `node scripts/ejabberd-server.mjs`; set XMPP_SERVER to say which).
 const external = process.env.XMPP_BOSH_URL;
+const started = Date.now();
 const server = external
   ? {
+      kind,
       boshUrl: external,
       wsUrl: external.replace(/^http/, 'ws').replace(/http-bind$/, 'xmpp-websocket'),
       domain: 'localhost',
@@ -17,8 +22,9 @@ const server = external
       pid: 0,
       stop: async () => {},
     }
-  : await startXmppServer();
+  : await startServer(kind);
 const config = {
+  kind: server.kind,
   boshUrl: server.boshUrl,
   wsUrl: server.wsUrl,
   domain: server.domain,
@@ -26,7 +32,7 @@ const config = {
   mucDomain: server.mucDomain,
   users: server.users,
 };
-console.log(`Prosody for tests: ${server.boshUrl} (pid ${server.pid})`);
+console.log(`${server.kind} for tests: ${server.boshUrl} (pid ${server.pid}${external ? ', external' : `, started in ${Date.now() - started} ms`})`);
 const stop = () => server.stop();
 process.once('exit', () => {
   if (!server.pid) return;
@@ -55,6 +61,16 @@ export default {
       },
       async serverStop() {
         await stop();
+      },
+    },
+    {
+      // Resilience tests: POST /__xmpp__/restart stops the server and starts it again (same ports and data).
+      name: 'xmpp-server-restart',
+      async serve(context) {
+        if (context.path !== '/__xmpp__/restart' || context.method !== 'POST') return undefined;
+        if (typeof server.restart !== 'function') return { body: 'no restart for an external server', status: 501 };
+        await server.restart();
+        return { body: 'restarted', type: 'text' };
       },
     },
   ],

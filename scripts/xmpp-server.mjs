@@ -429,6 +429,33 @@ export async function startXmppServer({ httpPort = 0, quiet = true } = {}) {
 }
 
 // ---------------------------------------------------------------------------
+// Choosing the server
+// ---------------------------------------------------------------------------
+
+/** The servers the tests run against; XMPP_SERVER picks one (default prosody). */
+export const SERVER_KINDS = Object.freeze(['prosody', 'ejabberd']);
+
+/**
+ * Start a throw-away server of the given kind with the startXmppServer() API;
+ * the result also says its `kind`. ejabberd lives in ejabberd-server.mjs,
+ * loaded only when asked for.
+ *
+ * @param {'prosody' | 'ejabberd'} [kind] default: env XMPP_SERVER, else prosody
+ * @param {{ httpPort?: number, quiet?: boolean }} [options]
+ */
+export async function startServer(kind = process.env.XMPP_SERVER || 'prosody', options = {}) {
+  if (!SERVER_KINDS.includes(kind)) {
+    throw new Error(`unknown XMPP server "${kind}" (expected one of: ${SERVER_KINDS.join(', ')})`);
+  }
+  const server =
+    kind === 'ejabberd'
+      ? await (await import('./ejabberd-server.mjs')).startEjabberdServer(options)
+      : await startXmppServer(options);
+  server.kind = kind;
+  return server;
+}
+
+// ---------------------------------------------------------------------------
 // CLI
 // ---------------------------------------------------------------------------
 

@@ -1,11 +1,26 @@
 // Classes and types, with no side effects: import './define.js' (or 'xmpp-elements') to register the tags.
 export { XmppElement } from './components/base/xmpp-element.js';
 export { XmppRoom } from './components/room/room.js';
+export { XmppChat } from './components/chat/chat.js';
+export { XmppRoster } from './components/roster/roster.js';
+export { XmppPresence } from './components/presence/presence.js';
+export { Roster, parseRosterItem, type RosterItem, type ContactPresence, type Subscription } from './core/roster.js';
+export { OwnPresence, OWN_SHOWS, type OwnShow } from './core/presence.js';
+export { ChatService, Conversation, chats, type ChatState, type ConversationMessage } from './core/chat.js';
+export { Disco, disco, discoInfo, discoItems, type DiscoInfo, type DiscoItem, type DiscoIdentity } from './core/disco.js';
+export { queryArchive, parseArchived, type ArchiveQuery, type ArchivePage, type ArchivedMessage } from './core/mam.js';
 export { Connection } from './core/connection.js';
 export type { ConnectionOptions, Status } from './core/connection.js';
 export { Registry, registry, connectionKey } from './core/registry.js';
 export { MucRoom } from './core/muc.js';
 export type { Occupant, Role, Affiliation, RoomNotice, TimelineItem, RoomState } from './core/muc.js';
+export { listRooms } from './core/muc.js';
+export type { RoomListing, RoomOptions, Removal } from './core/muc.js';
+export { parseDataForm, submitForm } from './core/dataform.js';
+export type { DataForm, FormField, FieldType, FormOption } from './core/dataform.js';
+export { Invitations, invitations } from './core/invitations.js';
+export type { Invitation } from './core/invitations.js';
+export { XmppJoinRoomEvent } from './events/join-room-event.js';
 export type { ChatMessage, PresenceInfo, Show, MessageType } from './core/stanzas.js';
 export type { StanzaError } from './core/errors.js';
 export { XmppError, parseStanzaError } from './core/errors.js';

@@ -1,7 +1,8 @@
+import { type BackoffOptions, backoffDelay } from './backoff.js';
 import { Emitter } from './emitter.js';
 import { type StanzaError, XmppError, parseStanzaError } from './errors.js';
 import { bareJid, domainOf, isValidBareJid, localOf } from './jid.js';
-import type { Transport, TransportState } from './transport.js';
+import type { Transport, TransportHandlers, TransportState } from './transport.js';
 import { NS, namespaceOf, uniqueId, xml } from './xml.js';
 
 /** The connection's status, as `xmpp-status` reports it. */
@@ -16,7 +17,13 @@ export interface ConnectionOptions {
   readonly jid?: string;
   /** How long an iq may go unanswered, in ms. */
   readonly iqTimeout?: number;
+  /** How long to keep trying to get a lost session back before going `failed`, in ms (default 2 minutes). */
+  readonly reconnectTimeout?: number;
+  /** How reconnect attempts are spaced. */
+  readonly backoff?: BackoffOptions;
 }
+
+const DEFAULT_RECONNECT_TIMEOUT = 120000;
 
 export interface ConnectionEvents {
   status: Status;
@@ -50,6 +57,22 @@ export class Connection {
   private lastErrorValue: StanzaError | undefined;
   private readonly services = new Map<unknown, unknown>();
   private presenceProvider: () => Element = () => xml('presence');
+  /**
+   * The password of the current session, in memory only and only for the life
+   * of this page, so that a lost session can log in again. Never stored.
+   */
+  private secret: string | undefined;
+  /** The session has been online since the last login: a loss is worth reconnecting. */
+  private wasOnline = false;
+  /** Taking up a session kept across a page reload (not yet confirmed). */
+  private resuming = false;
+  private reconnectAttempt = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private giveUpTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Events from an earlier transport session are stale once this moves on. */
+  private generation = 0;
+  /** Stanzas sent while the session was away, sent in order once it is back. */
+  private readonly queue: Element[] = [];
 
   constructor(
     private readonly transport: Transport,
@@ -92,13 +115,37 @@ export class Connection {
     return this.events.on(type, listener);
   }
 
-  /** Connects a guest right away; a user account waits for `login()`. */
+  /** Stanzas waiting for the session to come back (for tests and diagnostics). */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** After `failed`: the retry button can try again without asking for anything. */
+  get canRetry(): boolean {
+    return this.statusValue === 'failed' && (this.isAnonymous || this.secret !== undefined);
+  }
+
+  /**
+   * Connects a guest right away; a user account waits for `login()`. Either
+   * first takes up the session this tab kept across a page reload, if any.
+   */
   start(): void {
-    if (this.isAnonymous && (this.statusValue === 'offline' || this.statusValue === 'failed')) {
-      this.open(this.loginJid, undefined);
-    } else if (this.loginJid && !this.isAnonymous && !isValidBareJid(bareJid(this.loginJid))) {
+    if (this.loginJid && !this.isAnonymous && !isValidBareJid(bareJid(this.loginJid))) {
       this.fail({ condition: 'jid-malformed', text: this.loginJid });
+      return;
     }
+    if (this.statusValue !== 'offline' && this.statusValue !== 'failed') return;
+    if (this.loginJid && this.statusValue === 'offline' && this.resume()) return;
+    if (this.isAnonymous) this.open(this.loginJid, undefined);
+  }
+
+  /** After `failed`: tries again (a guest anew, a user with the password of this page session). */
+  retry(): void {
+    if (!this.canRetry) {
+      this.start();
+      return;
+    }
+    this.open(this.loginJid, this.secret);
   }
 
   /** Logs in; resolves once online, rejects on a wrong password or a failed connection. */
@@ -110,6 +157,8 @@ export class Connection {
       return Promise.reject(new XmppError(error));
     }
     this.loginJid = trimmed;
+    this.secret = password || undefined;
+    this.wasOnline = false;
     return new Promise<void>((resolve, reject) => {
       const off = this.on('status', (status) => {
         if (status === 'online') {
@@ -127,14 +176,28 @@ export class Connection {
   /** Ends the session for every element that shares it. */
   logout(): void {
     this.rejectPendingIqs('remote-server-not-found');
+    this.secret = undefined;
+    this.wasOnline = false;
+    this.resuming = false;
+    this.queue.length = 0;
+    this.stopReconnecting();
+    this.generation += 1;
     if (this.statusValue === 'offline') return;
     this.transport.disconnect();
     this.setStatus('offline');
   }
 
-  /** Sends a stanza as it is (adding an id when it has none). */
+  /**
+   * Sends a stanza as it is (adding an id when it has none). While a session
+   * that was online is away (reconnecting, or failed until a retry), the
+   * stanza waits in a queue and goes out, in order, once it is back.
+   */
   send(stanza: Element): void {
     if (!stanza.getAttribute('id')) stanza.setAttribute('id', uniqueId());
+    if (this.statusValue !== 'online' && this.wasOnline) {
+      this.queue.push(stanza);
+      return;
+    }
     this.transport.send(stanza);
   }
 
@@ -183,34 +246,118 @@ export class Connection {
 
   private open(jid: string, password: string | undefined): void {
     this.lastErrorValue = undefined;
-    this.setStatus('connecting');
-    this.transport.connect(jid, password, {
-      state: (state, condition) => this.handleTransportState(state, condition),
-      stanza: (stanza) => this.handleStanza(stanza),
-    });
+    this.resuming = false;
+    clearTimeout(this.reconnectTimer);
+    if (this.statusValue !== 'reconnecting') this.setStatus('connecting');
+    this.transport.connect(jid, password, this.transportHandlers());
+  }
+
+  /** Takes up the session kept across a page reload; false when there is none. */
+  private resume(): boolean {
+    if (!this.transport.resume) return false;
+    this.resuming = true;
+    if (!this.transport.resume(this.loginJid, this.transportHandlers())) {
+      this.resuming = false;
+      return false;
+    }
+    // (A stale session may already have been reported, synchronously.)
+    if (this.resuming && this.statusValue === 'offline') this.setStatus('connecting');
+    return true;
+  }
+
+  private transportHandlers(): TransportHandlers {
+    this.generation += 1;
+    const generation = this.generation;
+    return {
+      state: (state, condition) => {
+        if (generation === this.generation) this.handleTransportState(state, condition);
+      },
+      stanza: (stanza) => {
+        if (generation === this.generation) this.handleStanza(stanza);
+      },
+    };
   }
 
   private handleTransportState(state: TransportState, condition?: string): void {
     switch (state) {
       case 'connecting':
-        this.setStatus('connecting');
+        if (this.statusValue !== 'reconnecting') this.setStatus('connecting');
         break;
       case 'connected':
-        // Initial presence (RFC 6121 §4.2), then everything that waits for online.
+        this.resuming = false;
+        this.wasOnline = true;
+        this.stopReconnecting();
+        // Initial presence (RFC 6121 §4.2), then everything that waits for online
+        // (rooms rejoin here), then what was sent while the session was away.
         this.transport.send(this.initialPresence());
         this.setStatus('online');
+        this.flushQueue();
         break;
       case 'auth-failed':
+        this.stopReconnecting();
         this.reportError({ condition: condition || 'not-authorized', text: '' });
         this.setStatus('auth-failed');
         break;
       case 'failed':
-        this.fail({ condition: condition || 'remote-connection-failed', text: '' });
+        if (this.resuming) {
+          // The kept session is gone: a fresh login, cleanly (a user without a password is asked for one).
+          this.resuming = false;
+          if (this.isAnonymous) this.open(this.loginJid, undefined);
+          else this.setStatus('offline');
+        } else if (this.statusValue === 'reconnecting') {
+          this.scheduleReconnect(condition);
+        } else {
+          this.fail({ condition: condition || 'remote-connection-failed', text: '' });
+        }
         break;
       case 'disconnected':
         this.rejectPendingIqs('remote-server-not-found');
-        if (this.statusValue !== 'auth-failed' && this.statusValue !== 'failed') this.setStatus('offline');
+        if (this.wasOnline && (this.isAnonymous || this.secret !== undefined)) {
+          this.scheduleReconnect(condition);
+        } else if (this.statusValue !== 'auth-failed' && this.statusValue !== 'failed') {
+          this.setStatus('offline');
+        }
         break;
+    }
+  }
+
+  /** The session was lost: try again with capped exponential backoff until the give-up time. */
+  private scheduleReconnect(condition?: string): void {
+    const limit = this.options.reconnectTimeout ?? DEFAULT_RECONNECT_TIMEOUT;
+    if (this.giveUpTimer === undefined) {
+      this.reconnectAttempt = 0;
+      this.giveUpTimer = setTimeout(() => this.giveUp(condition), limit);
+    }
+    this.setStatus('reconnecting');
+    clearTimeout(this.reconnectTimer);
+    const delay = backoffDelay(this.reconnectAttempt, this.options.backoff);
+    this.reconnectAttempt += 1;
+    this.reconnectTimer = setTimeout(() => this.open(this.loginJid, this.secret), delay);
+  }
+
+  /** Out of time: `failed`, with a message that says so; queued stanzas wait for a retry. */
+  private giveUp(condition?: string): void {
+    this.stopReconnecting();
+    this.generation += 1;
+    this.transport.disconnect();
+    this.fail({ condition: 'reconnect-gave-up', text: condition && condition !== 'connection-lost' ? condition : '' });
+  }
+
+  private stopReconnecting(): void {
+    clearTimeout(this.reconnectTimer);
+    clearTimeout(this.giveUpTimer);
+    this.reconnectTimer = undefined;
+    this.giveUpTimer = undefined;
+    this.reconnectAttempt = 0;
+  }
+
+  private flushQueue(): void {
+    for (const stanza of this.queue.splice(0)) {
+      if (this.statusValue !== 'online') {
+        this.queue.push(stanza);
+        continue;
+      }
+      this.transport.send(stanza);
     }
   }
 

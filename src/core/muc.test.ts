@@ -139,3 +139,131 @@ describe('MucRoom', () => {
     expect(room.state).to.equal('left');
   });
 });
+
+describe('MucRoom: status codes, moderation, configuration', () => {
+  const kinds = (room: MucRoom) => room.timeline.flatMap((i) => (i.kind === 'notice' ? [i.notice.kind] : []));
+  const unavailable = (nick: string, codes: string[], reason = '', extra = '') =>
+    `<presence xmlns="jabber:client" type="unavailable" from="${ROOM}/${nick}"><x xmlns="http://jabber.org/protocol/muc#user"><item role="none" affiliation="none"${extra}>${reason ? `<reason>${reason}</reason>` : ''}</item>${codes.map((c) => `<status code="${c}"/>`).join('')}</x></presence>`;
+
+  it('says so on join when the room is non-anonymous (100) and logged (170), and when it renamed us (210)', () => {
+    const { transport, room } = setup();
+    transport.receive(occupantPresence(`${ROOM}/visitor-x`, { codes: ['110', '100', '170', '210'] }));
+    expect(room.state).to.equal('joined');
+    expect(room.nick).to.equal('visitor-x');
+    expect(kinds(room)).to.deep.equal(['nick-changed', 'non-anonymous', 'logging']);
+  });
+
+  it('with `configure`, keeps a new room locked for its form instead of accepting the defaults', () => {
+    const transport = new FakeTransport();
+    const connection = new Connection(transport, { jid: 'guest.example.org' });
+    connection.start();
+    const room = new MucRoom(connection, ROOM, { nick: 'owner', configure: true });
+    room.join();
+    transport.receive(occupantPresence(`${ROOM}/owner`, { role: 'moderator', affiliation: 'owner', codes: ['110', '201'] }));
+    expect(room.awaitingConfig).to.equal(true);
+    expect(transport.sent.filter((s) => s.localName === 'iq')).to.have.length(0);
+    room.acceptDefaultConfig();
+    expect(transport.last('iq')!.querySelector('x')!.getAttribute('type')).to.equal('submit');
+    expect(room.awaitingConfig).to.equal(false);
+  });
+
+  for (const [code, removal, kind] of [
+    ['301', 'banned', 'you-banned'],
+    ['307', 'kicked', 'you-kicked'],
+    ['321', 'affiliation', 'you-removed-affiliation'],
+    ['322', 'members-only', 'you-removed-members-only'],
+    ['332', 'shutdown', 'room-shutdown'],
+  ] as const) {
+    it(`leaves with the reason when the room removes us (${code})`, () => {
+      const { transport, room } = setup();
+      joinSelf(transport);
+      transport.receive(unavailable('visitor', ['110', code], 'a &lt;b&gt;reason&lt;/b&gt;'));
+      expect(room.state).to.equal('left');
+      expect(room.removal).to.deep.equal({ kind: removal, reason: 'a <b>reason</b>' });
+      expect(kinds(room).at(-1)).to.equal(kind);
+      expect(room.occupants).to.deep.equal([]);
+    });
+  }
+
+  it('notices role and affiliation changes of others, with the reason, and renames (303)', () => {
+    const { transport, room } = setup();
+    transport.receive(occupantPresence(`${ROOM}/bob`));
+    joinSelf(transport);
+    transport.receive(occupantPresence(`${ROOM}/bob`, { role: 'visitor' }));
+    transport.receive(occupantPresence(`${ROOM}/bob`, { role: 'participant', affiliation: 'member' }));
+    transport.receive(occupantPresence(`${ROOM}/bob`, { role: 'moderator', affiliation: 'admin' }));
+    transport.receive(unavailable('bob', ['303'], '', ' nick="robert"'));
+    transport.receive(occupantPresence(`${ROOM}/robert`, { role: 'moderator', affiliation: 'admin' }));
+    transport.receive(unavailable('robert', ['322']));
+    expect(kinds(room)).to.deep.equal([
+      'voice-revoked',
+      'voice-granted',
+      'affiliation-member',
+      'moderator-granted',
+      'affiliation-admin',
+      'renamed',
+      'removed-members-only',
+    ]);
+    expect(room.occupants.map((o) => o.nick)).to.deep.equal(['visitor']);
+  });
+
+  it('sends muc#admin items for kick, voice and affiliation, and reports a refusal', async () => {
+    const { transport, room } = setup();
+    joinSelf(transport);
+    void room.setRole('bob', 'none', 'bye');
+    let iq = transport.last('iq')!;
+    expect(iq.getAttribute('type')).to.equal('set');
+    expect(iq.querySelector('query')!.getAttribute('xmlns')).to.equal('http://jabber.org/protocol/muc#admin');
+    expect(iq.querySelector('item')!.getAttribute('role')).to.equal('none');
+    expect(iq.querySelector('item')!.getAttribute('nick')).to.equal('bob');
+    expect(iq.querySelector('reason')!.textContent).to.equal('bye');
+    const banned = room.setAffiliation('bob@example.org/phone', 'outcast');
+    iq = transport.last('iq')!;
+    expect(iq.querySelector('item')!.getAttribute('jid')).to.equal('bob@example.org');
+    expect(iq.querySelector('item')!.getAttribute('affiliation')).to.equal('outcast');
+    transport.receive(
+      `<iq xmlns="jabber:client" type="error" from="${ROOM}" id="${iq.getAttribute('id')}"><error type="auth"><forbidden xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>`,
+    );
+    let condition = '';
+    await banned.catch((error: { error: { condition: string } }) => {
+      condition = error.error.condition;
+    });
+    expect(condition).to.equal('forbidden');
+    expect(room.error?.condition).to.equal('forbidden');
+  });
+
+  it('sends mediated and direct invitations, nick changes and subjects', () => {
+    const { transport, room } = setup();
+    joinSelf(transport);
+    room.invite('ann@example.org', 'come');
+    let message = transport.last('message')!;
+    expect(message.getAttribute('to')).to.equal(ROOM);
+    expect(message.querySelector('invite')!.getAttribute('to')).to.equal('ann@example.org');
+    expect(message.querySelector('reason')!.textContent).to.equal('come');
+    room.invite('ann@example.org', 'direct', true);
+    message = transport.last('message')!;
+    expect(message.getAttribute('to')).to.equal('ann@example.org');
+    const x = message.querySelector('x')!;
+    expect([x.getAttribute('xmlns'), x.getAttribute('jid'), x.getAttribute('reason')]).to.deep.equal([
+      'jabber:x:conference',
+      ROOM,
+      'direct',
+    ]);
+    room.changeNick('other');
+    expect(transport.last('presence')!.getAttribute('to')).to.equal(`${ROOM}/other`);
+    room.setSubject('new <subject>');
+    expect(transport.last('message')!.querySelector('subject')!.textContent).to.equal('new <subject>');
+    expect(kinds(room)).to.deep.equal(['invitation-sent', 'invitation-sent']);
+  });
+
+  it('shows a decline of our invitation', () => {
+    const { transport, room } = setup();
+    joinSelf(transport);
+    transport.receive(
+      `<message xmlns="jabber:client" from="${ROOM}"><x xmlns="http://jabber.org/protocol/muc#user"><decline from="ann@example.org"><reason>busy</reason></decline></x></message>`,
+    );
+    const last = room.timeline.at(-1);
+    expect(last?.kind === 'notice' && last.notice).to.include({ kind: 'invitation-declined' });
+    expect(last?.kind === 'notice' && last.notice.params).to.deep.equal({ jid: 'ann@example.org', reason: 'busy' });
+  });
+});

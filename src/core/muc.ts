@@ -1,9 +1,11 @@
 import type { Connection, Status } from './connection.js';
+import { type DataForm, findDataForm, submitForm } from './dataform.js';
 import { Emitter } from './emitter.js';
 import { type StanzaError, XmppError, parseStanzaError } from './errors.js';
 import { bareJid, resourceOf } from './jid.js';
 import { type ChatMessage, type Show, delayStamp, originId, parseMessage, parsePresence } from './stanzas.js';
 import { NS, child, childText, children, uniqueId, xml } from './xml.js';
+import { parseArchived, queryArchive } from './mam.js';
 
 export type Role = 'moderator' | 'participant' | 'visitor' | 'none';
 export type Affiliation = 'owner' | 'admin' | 'member' | 'outcast' | 'none';
@@ -22,7 +24,37 @@ export interface Occupant {
 /** A line from the system, not a person; components word it through the message table. */
 export interface RoomNotice {
   readonly id: string;
-  readonly kind: 'joined' | 'left' | 'nick-conflict' | 'room-created' | 'nick-changed' | 'kicked' | 'banned' | 'subject';
+  readonly kind:
+    | 'joined'
+    | 'left'
+    | 'nick-conflict'
+    | 'room-created'
+    | 'nick-changed'
+    | 'kicked'
+    | 'banned'
+    | 'subject'
+    | 'renamed'
+    | 'non-anonymous'
+    | 'logging'
+    | 'configured'
+    | 'removed-affiliation'
+    | 'removed-members-only'
+    | 'you-kicked'
+    | 'you-banned'
+    | 'you-removed-affiliation'
+    | 'you-removed-members-only'
+    | 'room-shutdown'
+    | 'voice-granted'
+    | 'voice-revoked'
+    | 'moderator-granted'
+    | 'moderator-revoked'
+    | 'affiliation-owner'
+    | 'affiliation-admin'
+    | 'affiliation-member'
+    | 'affiliation-none'
+    | 'affiliation-outcast'
+    | 'invitation-sent'
+    | 'invitation-declined';
   readonly params: Readonly<Record<string, string>>;
   readonly stamp: string;
 }
@@ -38,7 +70,20 @@ export interface RoomOptions {
   readonly password?: string;
   /** How many past messages to ask the room for on join. */
   readonly history?: number;
+  /** On creating the room, wait for the owner to submit the configuration form instead of accepting the defaults. */
+  readonly configure?: boolean;
 }
+
+/** A room of a MUC service, as a room list shows it. */
+export interface RoomListing {
+  readonly jid: string;
+  readonly name: string;
+  /** From muc#roominfo_occupants, when the room says. */
+  readonly occupants?: number;
+}
+
+/** Why we are no longer in the room, when the room removed us. */
+export type Removal = 'kicked' | 'banned' | 'affiliation' | 'members-only' | 'shutdown';
 
 export interface RoomEvents {
   /** Anything shown changed: occupants, subject, timeline, state. */
@@ -47,6 +92,9 @@ export interface RoomEvents {
   notice: RoomNotice;
   error: StanzaError;
 }
+
+/** XEP-0249 direct invitations. */
+export const NS_CONFERENCE = 'jabber:x:conference';
 
 const ROLES: readonly Role[] = ['moderator', 'participant', 'visitor', 'none'];
 const AFFILIATIONS: readonly Affiliation[] = ['owner', 'admin', 'member', 'outcast', 'none'];
@@ -81,9 +129,20 @@ export class MucRoom {
   private items: TimelineItem[] = [];
   private readonly seen = new Set<string>();
   private readonly pendingIds = new Set<string>();
+  /** Resilience: the connection dropped while we were in the room; we rejoin (asking for the gap) when it is back. */
+  private rejoining = false;
   private errorValue: StanzaError | undefined;
   private readonly events = new Emitter<RoomEvents>();
   private readonly unsubscribe: (() => void)[] = [];
+  private password: string;
+  private removalValue: Removal | undefined;
+  private removalReason = '';
+  private awaitingConfigValue = false;
+  private archiveComplete = false;
+  private loadingOlderValue = false;
+  private subjectReceived = false;
+  /** New nicks announced by a 303, whose presence is not a join. */
+  private readonly renaming = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -93,6 +152,7 @@ export class MucRoom {
     this.jid = bareJid(roomJid);
     this.nickValue = options.nick;
     this.requestedNick = options.nick;
+    this.password = options.password ?? '';
     this.unsubscribe.push(
       connection.on('presence', (stanza) => this.handlePresence(stanza)),
       connection.on('message', (stanza) => this.handleMessage(stanza)),
@@ -126,6 +186,35 @@ export class MucRoom {
     return this.items;
   }
 
+  /** Our own occupant entry, once joined. */
+  get self(): Occupant | undefined {
+    return this.occupantMap.get(this.nickValue);
+  }
+
+  /** Why the room removed us (kicked, banned…), until we join again. */
+  get removal(): { readonly kind: Removal; readonly reason: string } | undefined {
+    return this.removalValue ? { kind: this.removalValue, reason: this.removalReason } : undefined;
+  }
+
+  /** The join failed for want of a (right) password. */
+  get needsPassword(): boolean {
+    return this.stateValue === 'error' && this.errorValue?.condition === 'not-authorized';
+  }
+
+  /** We created the room with `configure` and it waits for its configuration form. */
+  get awaitingConfig(): boolean {
+    return this.awaitingConfigValue;
+  }
+
+  /** The room's archive may hold older messages than the timeline shows. */
+  get canLoadOlder(): boolean {
+    return this.stateValue === 'joined' && !this.archiveComplete;
+  }
+
+  get loadingOlder(): boolean {
+    return this.loadingOlderValue;
+  }
+
   on<K extends keyof RoomEvents>(type: K, listener: (value: RoomEvents[K]) => void): () => void {
     return this.events.on(type, listener);
   }
@@ -135,6 +224,8 @@ export class MucRoom {
     if (this.connection.status !== 'online') return;
     if (this.stateValue === 'joining' || this.stateValue === 'joined') return;
     this.errorValue = undefined;
+    this.removalValue = undefined;
+    this.removalReason = '';
     this.setState('joining');
     this.sendJoin();
   }
@@ -150,7 +241,9 @@ export class MucRoom {
 
   /** Sends a groupchat message; it shows at once and is confirmed by the room's reflection. */
   send(body: string): ChatMessage {
-    if (this.stateValue !== 'joined') {
+    // Resilience: while rejoining, the message shows as pending and waits in the connection's queue.
+    const away = this.rejoining && (this.stateValue === 'idle' || this.stateValue === 'joining');
+    if (this.stateValue !== 'joined' && !away) {
       const error: StanzaError = { condition: 'not-joined', text: '' };
       this.reportError(error);
       throw new XmppError(error);
@@ -182,6 +275,136 @@ export class MucRoom {
     return message;
   }
 
+  /** The password for the next join (a protected room). */
+  setPassword(password: string): void {
+    this.password = password;
+  }
+
+  /** Asks the room for another nick (XEP-0045 §7.6); the room answers with 303 and the new presence. */
+  changeNick(nick: string): void {
+    const wanted = nick.trim();
+    if (!wanted || wanted === this.nickValue) return;
+    this.requestedNick = wanted;
+    if (this.stateValue !== 'joined') {
+      this.nickValue = wanted;
+      return;
+    }
+    this.connection.send(xml('presence', { to: `${this.jid}/${wanted}` }));
+  }
+
+  /** Changes the subject (§8.1); a room that does not allow it answers with an error (forbidden). */
+  setSubject(subject: string): void {
+    this.connection.send(xml('message', { to: this.jid, type: 'groupchat' }, xml('subject', {}, subject)));
+  }
+
+  /**
+   * Invites someone: through the room (mediated, §7.8.2) or straight to them
+   * (XEP-0249 direct invitation, which carries the room's password).
+   */
+  invite(jid: string, reason = '', direct = false): void {
+    const to = jid.trim();
+    if (direct) {
+      this.connection.send(
+        xml(
+          'message',
+          { to },
+          xml('x', {
+            xmlns: NS_CONFERENCE,
+            jid: this.jid,
+            reason: reason || undefined,
+            password: this.password || undefined,
+          }),
+        ),
+      );
+    } else {
+      this.connection.send(
+        xml(
+          'message',
+          { to: this.jid },
+          xml('x', { xmlns: NS.MUC_USER }, xml('invite', { to }, reason ? xml('reason', {}, reason) : null)),
+        ),
+      );
+    }
+    this.notice('invitation-sent', { jid: to });
+  }
+
+  /** Moderators: kick (role `none`), grant voice (`participant`), revoke it (`visitor`), make moderator. */
+  setRole(nick: string, role: Role, reason = ''): Promise<void> {
+    return this.admin(xml('item', { nick, role }, reason ? xml('reason', {}, reason) : null));
+  }
+
+  /** Admins and owners: member, admin, owner, none, or outcast (ban), by real bare JID. */
+  setAffiliation(jid: string, affiliation: Affiliation, reason = ''): Promise<void> {
+    return this.admin(
+      xml('item', { jid: bareJid(jid), affiliation }, reason ? xml('reason', {}, reason) : null),
+    );
+  }
+
+  /** Owners: the room's configuration form (§10.2). */
+  async fetchConfig(): Promise<DataForm> {
+    const answer = await this.request(
+      xml('iq', { to: this.jid, type: 'get' }, xml('query', { xmlns: NS.MUC_OWNER })),
+    );
+    const form = findDataForm(child(answer, 'query', NS.MUC_OWNER));
+    if (!form) {
+      const error: StanzaError = { condition: 'feature-not-implemented', text: '' };
+      this.reportError(error);
+      throw new XmppError(error);
+    }
+    return form;
+  }
+
+  /** Owners: submits the configuration form with these values; a locked new room opens. */
+  async submitConfig(form: DataForm, values: Readonly<Record<string, readonly string[]>>): Promise<void> {
+    await this.request(
+      xml('iq', { to: this.jid, type: 'set' }, xml('query', { xmlns: NS.MUC_OWNER }, submitForm(form, values))),
+    );
+    this.awaitingConfigValue = false;
+    this.notice('configured', {});
+  }
+
+  /** Accepts the default configuration of a room we just created (an instant room, §10.1.2). */
+  acceptDefaultConfig(): void {
+    this.awaitingConfigValue = false;
+    this.createInstantRoom();
+  }
+
+  /**
+   * Pages back through the room's archive (XEP-0313 on the room, RSM before
+   * the oldest message shown); adds what the timeline lacks at its top and
+   * resolves with how many were added.
+   */
+  async loadOlder(max = 20): Promise<number> {
+    if (this.loadingOlderValue || !this.canLoadOlder) return 0;
+    this.loadingOlderValue = true;
+    this.events.emit('change', undefined);
+    try {
+      const oldest = this.items.find((i) => i.kind === 'message' && i.message.stanzaId);
+      const before = oldest?.kind === 'message' ? (oldest.message.stanzaId ?? '') : '';
+      const page = await queryArchive(this.connection, { archive: this.jid, before, max });
+      const older: TimelineItem[] = [];
+      for (const item of page.messages) {
+        const message = parseArchived(item, { ownJid: this.connection.jid, ownNick: this.nickValue });
+        if (!message || message.type !== 'groupchat') continue;
+        const id = originId(item.stanza);
+        const keys = [`sid:${item.id}`, id && `id:${id}:${message.from}`].filter(Boolean) as string[];
+        if (keys.some((k) => this.seen.has(k))) continue;
+        for (const k of keys) this.seen.add(k);
+        older.push({ kind: 'message', message });
+      }
+      if (page.complete || page.messages.length === 0) this.archiveComplete = true;
+      this.items = [...older, ...this.items];
+      return older.length;
+    } catch (error) {
+      this.archiveComplete = true;
+      if (error instanceof XmppError) this.reportError(error.error);
+      return 0;
+    } finally {
+      this.loadingOlderValue = false;
+      this.events.emit('change', undefined);
+    }
+  }
+
   /** Stops listening to the connection (after leave()). */
   dispose(): void {
     for (const off of this.unsubscribe.splice(0)) off();
@@ -197,8 +420,9 @@ export class MucRoom {
         xml(
           'x',
           { xmlns: NS.MUC },
-          xml('history', { maxstanzas: Math.max(0, Math.floor(history)) }),
-          this.options.password ? xml('password', {}, this.options.password) : null,
+          // Resilience: a rejoin asks only for what was said since the last message we have (deduped on arrival).
+          xml('history', this.rejoinSince() ?? { maxstanzas: Math.max(0, Math.floor(history)) }),
+          this.password ? xml('password', {}, this.password) : null,
         ),
       ),
     );
@@ -209,6 +433,7 @@ export class MucRoom {
       this.join();
     } else if (status !== 'online' && (this.stateValue === 'joined' || this.stateValue === 'joining')) {
       // The session is gone; so is our place in the room.
+      this.rejoining = this.stateValue === 'joined' || this.rejoining;
       this.occupantMap.clear();
       this.setState('idle');
     }
@@ -245,8 +470,10 @@ export class MucRoom {
       status: presence.status,
       self,
     };
-    const known = this.occupantMap.has(nick);
+    const previous = this.occupantMap.get(nick);
+    const known = previous !== undefined;
     this.occupantMap.set(nick, occupant);
+    if (previous && this.stateValue === 'joined') this.noticeChanges(previous, occupant, childText(item, 'reason') ?? '');
 
     if (self) {
       if (codes.has('210') && nick !== this.nickValue) this.notice('nick-changed', { nick });
@@ -254,14 +481,17 @@ export class MucRoom {
       if (this.stateValue !== 'joined') {
         if (codes.has('201')) {
           this.notice('room-created', { room: this.jid });
-          this.createInstantRoom();
+          if (this.options.configure) this.awaitingConfigValue = true;
+          else this.createInstantRoom();
         }
+        if (codes.has('100')) this.notice('non-anonymous', {});
+        if (codes.has('170')) this.notice('logging', {});
         if (nick !== this.requestedNick && this.nickAttempt > 1) {
           this.notice('nick-conflict', { requested: this.requestedNick, nick });
         }
         this.setState('joined');
       }
-    } else if (!known && this.stateValue === 'joined') {
+    } else if (!known && this.stateValue === 'joined' && !this.renaming.delete(nick)) {
       this.notice('joined', { nick });
     }
     this.events.emit('change', undefined);
@@ -273,24 +503,69 @@ export class MucRoom {
       // A nick change: the new nick's presence follows.
       const newNick = item?.getAttribute('nick') ?? '';
       this.occupantMap.delete(nick);
-      if (self && newNick) this.nickValue = newNick;
+      if (self && newNick) {
+        this.nickValue = newNick;
+        this.requestedNick = newNick;
+      }
+      if (newNick && this.stateValue === 'joined') {
+        this.notice('renamed', { nick, newNick });
+        if (!self) this.renaming.add(newNick);
+      }
       this.events.emit('change', undefined);
       return;
     }
     this.occupantMap.delete(nick);
+    const removal: Removal | undefined = codes.has('301')
+      ? 'banned'
+      : codes.has('307')
+        ? 'kicked'
+        : codes.has('321')
+          ? 'affiliation'
+          : codes.has('322')
+            ? 'members-only'
+            : codes.has('332')
+              ? 'shutdown'
+              : undefined;
     if (self) {
-      if (codes.has('301')) this.notice('banned', { nick, reason });
-      else if (codes.has('307')) this.notice('kicked', { nick, reason });
+      if (removal) {
+        this.removalValue = removal;
+        this.removalReason = reason;
+        const kinds = {
+          banned: 'you-banned',
+          kicked: 'you-kicked',
+          affiliation: 'you-removed-affiliation',
+          'members-only': 'you-removed-members-only',
+          shutdown: 'room-shutdown',
+        } as const;
+        this.notice(kinds[removal], { nick, reason });
+      }
       this.occupantMap.clear();
       this.setState('left');
       return;
     }
     if (this.stateValue === 'joined') {
-      if (codes.has('307')) this.notice('kicked', { nick, reason });
-      else if (codes.has('301')) this.notice('banned', { nick, reason });
-      else this.notice('left', { nick });
+      const kinds = {
+        banned: 'banned',
+        kicked: 'kicked',
+        affiliation: 'removed-affiliation',
+        'members-only': 'removed-members-only',
+        shutdown: 'room-shutdown',
+      } as const;
+      this.notice(removal ? kinds[removal] : 'left', { nick, reason });
     }
     this.events.emit('change', undefined);
+  }
+
+  /** Someone's role or affiliation changed while we were in the room: say so, with the reason. */
+  private noticeChanges(previous: Occupant, current: Occupant, reason: string): void {
+    const params = { nick: current.nick, reason };
+    if (previous.role !== current.role) {
+      if (current.role === 'moderator') this.notice('moderator-granted', params);
+      else if (previous.role === 'moderator') this.notice('moderator-revoked', params);
+      else if (current.role === 'visitor') this.notice('voice-revoked', params);
+      else if (previous.role === 'visitor' && current.role === 'participant') this.notice('voice-granted', params);
+    }
+    if (previous.affiliation !== current.affiliation) this.notice(`affiliation-${current.affiliation}`, params);
   }
 
   private handleJoinError(error: StanzaError): void {
@@ -314,10 +589,26 @@ export class MucRoom {
       this.reportError(parseStanzaError(stanza) ?? { condition: 'undefined-condition', text: '' });
       return;
     }
-    if (type !== 'groupchat') return;
+    if (type !== 'groupchat') {
+      // Someone declined our mediated invitation (§7.8.2).
+      const decline = child(child(stanza, 'x', NS.MUC_USER), 'decline');
+      if (decline && !resourceOf(from)) {
+        this.notice('invitation-declined', {
+          jid: decline.getAttribute('from') ?? '',
+          reason: (childText(decline, 'reason') ?? '').slice(0, 1000),
+        });
+      }
+      return;
+    }
     const subject = child(stanza, 'subject');
     if (subject && !child(stanza, 'body')) {
-      this.subjectValue = (subject.textContent ?? '').slice(0, 2000);
+      const text = (subject.textContent ?? '').slice(0, 2000);
+      // The first subject ends the join; later ones are changes worth a line.
+      if (this.subjectReceived && text !== this.subjectValue) {
+        this.notice('subject', { subject: text, nick: resourceOf(from) });
+      }
+      this.subjectReceived = true;
+      this.subjectValue = text;
       this.events.emit('change', undefined);
       return;
     }
@@ -338,6 +629,10 @@ export class MucRoom {
   /** The room reflected our message: it is sent; keep it once. */
   private confirm(id: string, stanza: Element): void {
     this.pendingIds.delete(id);
+    // Resilience: the same message comes back in the history of a rejoin; know it then.
+    const stanzaId = parseMessage(stanza, { ownJid: this.connection.jid, ownNick: this.nickValue })?.stanzaId;
+    this.seen.add(`id:${id}:${stanza.getAttribute('from') ?? ''}`);
+    if (stanzaId) this.seen.add(`sid:${stanzaId}`);
     const stamp = delayStamp(stanza);
     this.items = this.items.map((item) =>
       item.kind === 'message' && item.message.id === id
@@ -347,10 +642,38 @@ export class MucRoom {
     this.events.emit('change', undefined);
   }
 
+  /** Resilience: `<history since/>` for a rejoin: the newest stamp of a message the room confirmed. */
+  private rejoinSince(): { since: string } | undefined {
+    if (!this.rejoining) return undefined;
+    let since = '';
+    for (const item of this.items) {
+      if (item.kind === 'message' && !item.message.pending && item.message.stamp > since) since = item.message.stamp;
+    }
+    // Live messages carry our clock, not the server's: reach back a little; duplicates are dropped by id.
+    const time = Date.parse(since);
+    return Number.isNaN(time) ? undefined : { since: new Date(time - 5000).toISOString() };
+  }
+
   private markFailed(id: string): void {
     if (!this.pendingIds.delete(id)) return;
     this.items = this.items.filter((item) => !(item.kind === 'message' && item.message.id === id));
     this.events.emit('change', undefined);
+  }
+
+  private admin(item: Element): Promise<void> {
+    return this.request(
+      xml('iq', { to: this.jid, type: 'set' }, xml('query', { xmlns: NS.MUC_ADMIN }, item)),
+    ).then(() => undefined);
+  }
+
+  /** An iq to the room; a refusal is shown as the room's error and rejects. */
+  private async request(iq: Element): Promise<Element> {
+    try {
+      return await this.connection.sendIq(iq);
+    } catch (error) {
+      if (error instanceof XmppError) this.reportError(error.error);
+      throw error;
+    }
   }
 
   private createInstantRoom(): void {
@@ -390,4 +713,41 @@ export class MucRoom {
     this.stateValue = state;
     this.events.emit('change', undefined);
   }
+}
+
+/**
+ * The rooms of a MUC service (disco#items), each with its name and occupant
+ * count from its disco#info (muc#roominfo_occupants), when it says.
+ */
+export async function listRooms(connection: Connection, service: string, limit = 50): Promise<RoomListing[]> {
+  const answer = await connection.sendIq(
+    xml('iq', { type: 'get', to: service }, xml('query', { xmlns: NS.DISCO_ITEMS })),
+  );
+  const items = children(child(answer, 'query', NS.DISCO_ITEMS), 'item')
+    .map((el) => ({ jid: bareJid(el.getAttribute('jid') ?? ''), name: (el.getAttribute('name') ?? '').slice(0, 200) }))
+    .filter((item) => item.jid.includes('@'))
+    .slice(0, limit);
+  return Promise.all(
+    items.map(async (item): Promise<RoomListing> => {
+      try {
+        const info = await connection.sendIq(
+          xml('iq', { type: 'get', to: item.jid }, xml('query', { xmlns: NS.DISCO_INFO })),
+        );
+        const query = child(info, 'query', NS.DISCO_INFO);
+        const form = findDataForm(query);
+        const count = Number.parseInt(
+          form?.fields.find((f) => f.var === 'muc#roominfo_occupants')?.values[0] ?? '',
+          10,
+        );
+        const identityName = child(query, 'identity')?.getAttribute('name') ?? '';
+        return {
+          jid: item.jid,
+          name: (identityName || item.name || item.jid).slice(0, 200),
+          ...(Number.isFinite(count) && count >= 0 ? { occupants: count } : {}),
+        };
+      } catch {
+        return { jid: item.jid, name: item.name || item.jid };
+      }
+    }),
+  );
 }

@@ -10,7 +10,9 @@ interface Entry {
 
 export type ConnectionFactory = (options: ConnectionOptions) => Connection;
 
-const defaultFactory: ConnectionFactory = (options) => new Connection(new StropheTransport(options), options);
+// Elements keep their session across a reload of the page (see StropheTransport).
+const defaultFactory: ConnectionFactory = (options) =>
+  new Connection(new StropheTransport({ ...options, keepSession: true }), options);
 
 /** The key that makes elements share a connection: its endpoints and JID. */
 export function connectionKey(options: ConnectionOptions): string {

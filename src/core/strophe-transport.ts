@@ -1,14 +1,65 @@
 import { Strophe } from 'strophe.js';
 import type { Transport, TransportHandlers, TransportOptions } from './transport.js';
+import { NS, uniqueId, xml } from './xml.js';
 
 // Strophe logs every request at debug level; keep warnings and errors only.
 Strophe.setLogLevel(Strophe.LogLevel.WARN);
 
 type StropheConnection = InstanceType<typeof Strophe.Connection>;
+type Bosh = InstanceType<typeof Strophe.Bosh>;
 
-/** The only module that imports Strophe.js: adapts its connection to `Transport`. */
+/** What this tab keeps in sessionStorage to take its BOSH session up again after a reload. Never a password. */
+interface SavedSession {
+  readonly service: string;
+  readonly jid: string;
+  readonly sid: string;
+  readonly rid: number;
+}
+
+const SESSION_PREFIX = 'xmpp-elements.session:';
+/** How long a resumed session may take to answer the ping that proves it is alive. */
+const RESUME_CHECK_TIMEOUT = 8000;
+
+function isBoshUrl(url: string): boolean {
+  return !/^wss?:/i.test(url);
+}
+
+function parseSaved(raw: string | null): SavedSession | undefined {
+  if (!raw) return undefined;
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (typeof value !== 'object' || value === null) return undefined;
+    const { service, jid, sid, rid } = value as Record<string, unknown>;
+    if (typeof service !== 'string' || typeof jid !== 'string' || typeof sid !== 'string' || typeof rid !== 'number') {
+      return undefined;
+    }
+    return { service, jid, sid, rid };
+  } catch {
+    return undefined;
+  }
+}
+
+function sessionStore(): Storage | undefined {
+  try {
+    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The only module that imports Strophe.js: adapts its connection to `Transport`.
+ *
+ * Beyond plain Strophe it: tries WebSocket first and falls back to BOSH; over
+ * BOSH sends each stanza and re-polls right after every response instead of
+ * on Strophe's 100 ms idle tick; reports a lost server at once instead of
+ * after Strophe's minutes of retries; and, with `keepSession`, keeps the BOSH
+ * session across a reload of the page (sid and rid in sessionStorage).
+ */
 export class StropheTransport implements Transport {
   private connection: StropheConnection | undefined;
+  private sessionKey = '';
+  private readonly handlePageHide = () => this.saveSession();
 
   constructor(private readonly options: TransportOptions) {}
 
@@ -17,68 +68,62 @@ export class StropheTransport implements Transport {
   }
 
   connect(jid: string, password: string | undefined, handlers: TransportHandlers): void {
-    this.connection?.reset();
-    const service = this.options.boshUrl || this.options.wsUrl;
-    if (!service) {
+    this.drop();
+    const services = [this.options.wsUrl, this.options.boshUrl].filter((url): url is string => !!url);
+    if (services.length === 0) {
       handlers.state('failed', 'no-service-url');
       return;
     }
-    const connection = new Strophe.Connection(service, {});
-    this.connection = connection;
-    let failure: string | undefined;
-    let connected = false;
-    const { Status } = Strophe;
-    if (this.options.boshUrl) {
-      // Strophe retries an unreachable BOSH server for minutes (1 s, 8 s, 27 s, …).
-      // Before the session exists, nothing is lost by saying so at once.
-      connection.addProtocolErrorHandler('HTTP', 0, () => {
-        if (connected || this.connection !== connection || failure) return;
-        failure = 'remote-connection-failed';
-        handlers.state('failed', failure);
-        connection.reset();
-      });
-    }
-    connection.connect(jid, password ?? '', (status, condition) => {
-      if (this.connection !== connection) return;
-      switch (status) {
-        case Status.CONNECTING:
-        case Status.AUTHENTICATING:
-          handlers.state('connecting');
-          break;
-        case Status.CONNECTED:
-        case Status.ATTACHED:
-          connected = true;
-          // One handler for every stanza: the connection routes them itself.
-          connection.addHandler(
-            (stanza) => {
-              handlers.stanza(stanza);
-              return true;
-            },
-            null,
-            null,
-            null,
-          );
-          handlers.state('connected');
-          break;
-        case Status.AUTHFAIL:
-          failure = 'auth-failed';
-          handlers.state('auth-failed', condition ?? 'not-authorized');
-          break;
-        case Status.CONNFAIL:
-        case Status.ERROR:
-        case Status.CONNTIMEOUT:
-          failure = condition || 'connection-failed';
-          break;
-        case Status.DISCONNECTED:
-          if (failure === 'auth-failed' || failure === 'remote-connection-failed') break;
-          if (failure) handlers.state('failed', failure);
-          else if (!connected) handlers.state('failed', condition || 'remote-connection-failed');
-          else handlers.state('disconnected', condition ?? undefined);
-          break;
-        default:
-          break;
+    this.sessionKey = SESSION_PREFIX + JSON.stringify([services, jid]);
+    this.open(services, jid, password, handlers);
+  }
+
+  resume(jid: string, handlers: TransportHandlers): boolean {
+    if (!this.options.keepSession) return false;
+    const store = sessionStore();
+    const services = [this.options.wsUrl, this.options.boshUrl].filter((url): url is string => !!url);
+    const key = SESSION_PREFIX + JSON.stringify([services, jid]);
+    const saved = parseSaved(store?.getItem(key) ?? null);
+    // Taken once: a second tab state or a later start must not reuse the same ids.
+    store?.removeItem(key);
+    if (!saved || !isBoshUrl(saved.service) || !services.includes(saved.service)) return false;
+    this.drop();
+    this.sessionKey = key;
+    const connection = this.create(saved.service);
+    let verified = false;
+    let ended = false;
+    const fail = (condition: string) => {
+      if (ended || this.connection !== connection) return;
+      ended = true;
+      this.kill(connection);
+      handlers.state(verified ? 'disconnected' : 'failed', condition);
+    };
+    this.watchHttpErrors(connection, fail);
+    connection.attach(saved.jid, saved.sid, saved.rid, (status, condition) => {
+      if (this.connection !== connection || ended) return;
+      const { Status } = Strophe;
+      if (status === Status.ATTACHED) {
+        handlers.state('connecting');
+        this.addStanzaHandler(connection, handlers);
+        // Attaching takes the ids on trust; a ping proves the session still lives.
+        const ping = xml('iq', { type: 'get', to: Strophe.getDomainFromJid(saved.jid), id: uniqueId('resume') }, xml('ping', { xmlns: NS.PING }));
+        connection.sendIQ(
+          ping,
+          () => {
+            if (this.connection !== connection || ended) return;
+            verified = true;
+            this.listenForPageHide();
+            handlers.state('connected');
+          },
+          () => fail('item-not-found'),
+          RESUME_CHECK_TIMEOUT,
+        );
+        connection.flush();
+      } else if (status === Status.DISCONNECTED || status === Status.CONNFAIL || status === Status.ERROR) {
+        fail(condition || 'item-not-found');
       }
     });
+    return true;
   }
 
   send(stanza: Element): void {
@@ -89,10 +134,146 @@ export class StropheTransport implements Transport {
     if (!stanza.getAttribute('xmlns')) stanza.setAttribute('xmlns', 'jabber:client');
     connection.send(stanza);
     // Strophe waits for its 100 ms idle tick; a chat message should not.
-    connection.flush();
+    if (!this.options.noFastPath) connection.flush();
   }
 
   disconnect(): void {
-    this.connection?.disconnect('closed');
+    const connection = this.connection;
+    this.forgetSession();
+    connection?.disconnect('closed');
+  }
+
+  private open(services: readonly string[], jid: string, password: string | undefined, handlers: TransportHandlers): void {
+    const [service, ...fallbacks] = services;
+    if (!service) return;
+    const connection = this.create(service);
+    let failure: string | undefined;
+    let connected = false;
+    let ended = false;
+    // Before the session exists, a failure moves on to the next endpoint (WebSocket, then BOSH).
+    const failBeforeOnline = (condition: string) => {
+      if (ended || this.connection !== connection) return;
+      ended = true;
+      this.kill(connection);
+      if (fallbacks.length > 0) this.open(fallbacks, jid, password, handlers);
+      else handlers.state('failed', condition);
+    };
+    const lost = (condition: string) => {
+      if (ended || this.connection !== connection) return;
+      ended = true;
+      this.kill(connection);
+      handlers.state('disconnected', condition);
+    };
+    this.watchHttpErrors(connection, (condition) => (connected ? lost(condition) : failBeforeOnline(condition)));
+    const { Status } = Strophe;
+    connection.connect(jid, password ?? '', (status, condition) => {
+      if (this.connection !== connection || ended) return;
+      switch (status) {
+        case Status.CONNECTING:
+        case Status.AUTHENTICATING:
+          handlers.state('connecting');
+          break;
+        case Status.CONNECTED:
+          connected = true;
+          this.addStanzaHandler(connection, handlers);
+          this.listenForPageHide();
+          handlers.state('connected');
+          break;
+        case Status.AUTHFAIL:
+          ended = true;
+          handlers.state('auth-failed', condition ?? 'not-authorized');
+          break;
+        case Status.CONNFAIL:
+        case Status.ERROR:
+        case Status.CONNTIMEOUT:
+          failure = condition || 'connection-failed';
+          break;
+        case Status.DISCONNECTED:
+          if (connected) lost(failure || condition || 'connection-lost');
+          else failBeforeOnline(failure || condition || 'remote-connection-failed');
+          break;
+        default:
+          break;
+      }
+    });
+  }
+
+  private create(service: string): StropheConnection {
+    const connection = new Strophe.Connection(service, {});
+    this.connection = connection;
+    if (isBoshUrl(service) && !this.options.noFastPath) this.makeFast(connection);
+    return connection;
+  }
+
+  /**
+   * Strophe's BOSH sends queued stanzas and opens the next long poll only on
+   * its 100 ms idle tick. Run that tick right after every response instead:
+   * the next poll is open at once and whatever waited for a free request goes
+   * out now. Strophe itself still keeps within the server's request limit.
+   */
+  private makeFast(connection: StropheConnection): void {
+    const proto = connection._proto as Bosh;
+    const original = proto._onRequestStateChange;
+    proto._onRequestStateChange = function (this: Bosh, func, req) {
+      original.call(this, func, req);
+      if (req.xhr.readyState === 4 && connection.connected && !connection.disconnecting && !connection.paused) {
+        connection._onIdle();
+      }
+    };
+  }
+
+  /** An unreachable server: Strophe would retry for minutes (1 s, 8 s, 27 s, …); say so at once. */
+  private watchHttpErrors(connection: StropheConnection, report: (condition: string) => void): void {
+    connection.addProtocolErrorHandler('HTTP', 0, () => report('remote-connection-failed'));
+  }
+
+  private addStanzaHandler(connection: StropheConnection, handlers: TransportHandlers): void {
+    // One handler for every stanza: the connection routes them itself.
+    connection.addHandler(
+      (stanza) => {
+        handlers.stanza(stanza);
+        return true;
+      },
+      null,
+      null,
+      null,
+    );
+  }
+
+  /** Stops a connection without a word to the server (it is gone, or we moved on). */
+  private kill(connection: StropheConnection): void {
+    if (this.connection === connection) this.connection = undefined;
+    connection._proto._abortAllRequests();
+    const socket = (connection._proto as { socket?: WebSocket | null }).socket;
+    if (socket && socket.readyState <= 1) socket.close();
+    connection.reset();
+  }
+
+  /** Forgets the current connection before starting another. */
+  private drop(): void {
+    const connection = this.connection;
+    if (connection) this.kill(connection);
+  }
+
+  private listenForPageHide(): void {
+    if (!this.options.keepSession || typeof addEventListener !== 'function') return;
+    removeEventListener('pagehide', this.handlePageHide);
+    addEventListener('pagehide', this.handlePageHide);
+  }
+
+  /** On the way out of the page: the ids the next page of this tab needs to take the session up. */
+  private saveSession(): void {
+    const connection = this.connection;
+    const store = sessionStore();
+    if (!connection || !store || !connection.authenticated || connection.disconnecting) return;
+    const proto = connection._proto;
+    if (!(proto instanceof Strophe.Bosh) || !proto.sid) return;
+    const saved: SavedSession = { service: connection.service, jid: connection.jid, sid: String(proto.sid), rid: proto.rid };
+    store.setItem(this.sessionKey, JSON.stringify(saved));
+  }
+
+  private forgetSession(): void {
+    if (typeof removeEventListener === 'function') removeEventListener('pagehide', this.handlePageHide);
+    if (this.sessionKey) sessionStore()?.removeItem(this.sessionKey);
   }
 }

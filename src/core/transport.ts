@@ -11,7 +11,11 @@ export type TransportState =
   | 'disconnected';
 
 export interface TransportHandlers {
-  /** The transport's state changed; `condition` explains failures. */
+  /**
+   * The transport's state changed; `condition` explains failures. `failed`
+   * means the session never came up (or a resumed one turned out stale);
+   * `disconnected` means a session that was up has ended.
+   */
   state(state: TransportState, condition?: string): void;
   /** A stanza arrived (message, presence or iq). */
   stanza(stanza: Element): void;
@@ -20,6 +24,12 @@ export interface TransportHandlers {
 export interface Transport {
   /** Opens the stream and authenticates; `password` absent means SASL ANONYMOUS. */
   connect(jid: string, password: string | undefined, handlers: TransportHandlers): void;
+  /**
+   * Takes up the session this tab kept across a page reload, if any: reports
+   * `connected` once the server confirmed it is alive, `failed` when it is
+   * gone. Returns false (and reports nothing) when there is none to resume.
+   */
+  resume?(jid: string, handlers: TransportHandlers): boolean;
   /** Queues a stanza and sends it as soon as the wire allows. */
   send(stanza: Element): void;
   /** Closes the stream (sending unavailable presence). */
@@ -31,4 +41,8 @@ export interface Transport {
 export interface TransportOptions {
   readonly boshUrl?: string;
   readonly wsUrl?: string;
+  /** Keep the session across page reloads of this tab (its ids in sessionStorage; never the password). */
+  readonly keepSession?: boolean;
+  /** Turn off the immediate send and re-poll over BOSH (Strophe's 100 ms tick only), for benchmarks. */
+  readonly noFastPath?: boolean;
 }

@@ -6,10 +6,13 @@ export class FakeTransport implements Transport {
   readonly sent: Element[] = [];
   boundJid = '';
   connects: { jid: string; password: string | undefined }[] = [];
+  resumes: string[] = [];
   disconnects = 0;
   private handlers: TransportHandlers | undefined;
   /** What the next connect does: go online, fail auth, or nothing (stay connecting). */
   onConnect: 'online' | 'auth-failed' | 'failed' | 'wait' = 'online';
+  /** A session kept across a reload: none, one the server confirms, or one it has forgotten. */
+  onResume: 'none' | 'online' | 'stale' = 'none';
 
   connect(jid: string, password: string | undefined, handlers: TransportHandlers): void {
     this.connects.push({ jid, password });
@@ -20,13 +23,30 @@ export class FakeTransport implements Transport {
     else if (this.onConnect === 'failed') handlers.state('failed', 'remote-connection-failed');
   }
 
+  resume(jid: string, handlers: TransportHandlers): boolean {
+    if (this.onResume === 'none') return false;
+    this.resumes.push(jid);
+    this.handlers = handlers;
+    handlers.state('connecting');
+    if (this.onResume === 'online') this.goOnline(jid.includes('@') ? `${jid}/kept` : `anon-kept@${jid}/kept`);
+    else handlers.state('failed', 'item-not-found');
+    this.onResume = 'none';
+    return true;
+  }
+
   goOnline(boundJid: string): void {
     this.boundJid = boundJid;
     this.handlers?.state('connected');
   }
 
+  /** The session ends from the server's side (a restart, a lost network); with a condition before it was up. */
   drop(condition?: string): void {
     this.handlers?.state(condition ? 'failed' : 'disconnected', condition);
+  }
+
+  /** A session that was up is lost. */
+  lose(condition = 'connection-lost'): void {
+    this.handlers?.state('disconnected', condition);
   }
 
   send(stanza: Element): void {

@@ -114,7 +114,7 @@ describe('<xmpp-room> on a real Prosody', () => {
     expect(parts(el, 'notice').map((n) => n.textContent)).to.include(
       'The nickname visitor is taken; you are visitor-2.',
     );
-    expect(first.room.occupants.map((o) => o.nick)).to.include('visitor-2');
+    await until(() => first.room.occupants.some((o) => o.nick === 'visitor-2'), 5000, 'peer sees visitor-2');
   });
 
   it('renders hostile bodies, nicks and subjects as text, never as HTML', async () => {

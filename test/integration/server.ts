@@ -2,6 +2,8 @@ import { Connection } from '../../src/core/connection.js';
 import { StropheTransport } from '../../src/core/strophe-transport.js';
 
 export interface ServerConfig {
+  /** Which server the run started (XMPP_SERVER): where servers differ, tests can say which one they saw. */
+  readonly kind: 'prosody' | 'ejabberd';
   readonly boshUrl: string;
   readonly wsUrl: string;
   readonly domain: string;
@@ -12,7 +14,7 @@ export interface ServerConfig {
 
 let cached: Promise<ServerConfig> | undefined;
 
-/** The local Prosody that web-test-runner.config.mjs started. */
+/** The local server (Prosody, or ejabberd with XMPP_SERVER=ejabberd) that web-test-runner.config.mjs started. */
 export function serverConfig(): Promise<ServerConfig> {
   cached ??= fetch('/__xmpp__/config.json').then((r) => r.json() as Promise<ServerConfig>);
   return cached;

@@ -5,6 +5,10 @@ import type { StanzaError } from '../../core/errors.js';
 import { XmppError } from '../../core/errors.js';
 import { ConnectionController } from '../../controllers/connection-controller.js';
 import { XmppErrorEvent } from '../../events/error-event.js';
+// room-admin: received invitations (begin)
+import { type Invitation, invitations, inviterName } from '../../core/invitations.js';
+import { XmppJoinRoomEvent } from '../../events/join-room-event.js';
+// room-admin: received invitations (end)
 import { type MessageKey, describeError, languageOf, translate } from '../../i18n/localize.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
@@ -80,9 +84,15 @@ export class XmppElement extends LitElement {
 
   /** Subclasses subscribe to what they render; return the clean-up. */
   protected connectionAttached(connection: Connection): () => void {
-    return connection.on('status', (status) => {
+    // room-admin: received invitations are shown on every element of the connection.
+    const offInvitations = invitations(connection).on('change', () => this.requestUpdate());
+    const offStatus = connection.on('status', (status) => {
       if (status === 'online') this.errorNotice = undefined;
     });
+    return () => {
+      offInvitations();
+      offStatus();
+    };
   }
 
   /** Starts (or joins) the shared connection with these credentials. */
@@ -135,7 +145,7 @@ export class XmppElement extends LitElement {
   }
 
   private handleRetry(): void {
-    this.xmpp?.start();
+    this.xmpp?.retry();
   }
 
   protected renderStatus() {
@@ -144,11 +154,60 @@ export class XmppElement extends LitElement {
 
   protected renderError() {
     const error = this.connectionError() ?? this.errorNotice;
-    if (!error) return nothing;
+    // room-admin: every element that shows its errors also shows received invitations.
+    if (!error) return this.renderInvitations();
     const text =
       this.status === 'auth-failed' && error === this.xmpp?.lastError ? this.t('error.auth-failed') : this.describe(error);
-    return html`<div part="error" role="alert">${text}</div>`;
+    return html`<div part="error" role="alert">${text}</div>${this.renderInvitations()}`;
   }
+
+  // room-admin: received invitations (begin)
+  /**
+   * Joins the room of an invitation the user accepted. Elements that are not
+   * that room fire `xmpp-join-room` for the page; `<xmpp-room>` joins it itself.
+   */
+  protected acceptInvitation(invitation: Invitation): void {
+    this.dispatchEvent(
+      new XmppJoinRoomEvent({
+        room: invitation.room,
+        from: invitation.from,
+        reason: invitation.reason,
+        ...(invitation.password ? { password: invitation.password } : {}),
+      }),
+    );
+  }
+
+  protected renderInvitations() {
+    const connection = this.xmpp;
+    if (!connection) return nothing;
+    const service = invitations(connection);
+    const pending = service.pending;
+    if (pending.length === 0) return nothing;
+    return pending.map(
+      (invitation) => html`<div part="invitation" role="group" aria-label=${this.t('invitation.label')}>
+        <span
+          >${inviterName(invitation)
+            ? this.t('invitation.from', { from: inviterName(invitation), room: invitation.room })
+            : this.t('invitation.text', { room: invitation.room })}</span
+        >
+        ${invitation.reason ? html`<q>${invitation.reason}</q>` : nothing}
+        <button
+          part="invitation-join"
+          type="button"
+          @click=${() => {
+            service.dismiss(invitation.id);
+            this.acceptInvitation(invitation);
+          }}
+        >
+          ${this.t('invitation.join')}
+        </button>
+        <button part="invitation-decline" type="button" @click=${() => service.decline(invitation.id)}>
+          ${this.t('invitation.decline')}
+        </button>
+      </div>`,
+    );
+  }
+  // room-admin: received invitations (end)
 
   private connectionError(): StanzaError | undefined {
     const connection = this.xmpp;
@@ -187,7 +246,8 @@ export class XmppElement extends LitElement {
 
   protected renderRetry() {
     const connection = this.xmpp;
-    if (!connection || connection.status !== 'failed' || !connection.isAnonymous) return nothing;
+    // A guest, or a user whose password this page session still holds (after giving up reconnecting).
+    if (!connection || connection.status !== 'failed' || !(connection.isAnonymous || connection.canRetry)) return nothing;
     return html`<button part="retry-button" type="button" @click=${this.handleRetry}>${this.t('retry')}</button>`;
   }
 }

@@ -44,6 +44,12 @@ export const messageListStyles = css`
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
+  [part~='message-body'] a {
+    color: var(--_accent);
+  }
+  .show-earlier {
+    align-self: center;
+  }
   [part~='notice'] {
     align-self: center;
     font-size: 0.8em;

@@ -1,5 +1,8 @@
 import { type ReactiveController, type ReactiveControllerHost, html, nothing } from 'lit';
+import { type ChildPart, directive } from 'lit/directive.js';
+import { AsyncDirective } from 'lit/async-directive.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { type TextSegment, linkSegments } from '../../core/linkify.js';
 import type { RoomNotice, TimelineItem } from '../../core/muc.js';
 import type { ChatMessage } from '../../core/stanzas.js';
 import { type MessageKey, translate } from '../../i18n/localize.js';
@@ -8,7 +11,15 @@ export interface TimelineOptions {
   readonly lang: string;
   readonly label: string;
   readonly onScroll: (event: Event) => void;
+  /**
+   * How many of the newest items to keep in the DOM (default 200); older ones
+   * come back, that many at a time, with a "show earlier messages" button.
+   */
+  readonly window?: number;
 }
+
+/** Items kept in the DOM by default: enough for any screen, cheap to lay out. */
+export const DEFAULT_WINDOW = 200;
 
 const formats = new Map<string, { time: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat }>();
 
@@ -34,9 +45,28 @@ function renderMessage(message: ChatMessage, lang: string) {
   return html`<div part="message ${direction}${message.pending ? ' pending' : ''}" class=${direction}>
     <span part="message-author">${author}</span>
     <time part="message-time" datetime=${message.stamp}>${formatStamp(message.stamp, lang)}</time>
-    <span part="message-body">${message.body}</span>
+    <span part="message-body">${renderBody(message)}</span>
     ${message.pending ? html`<span class="visually-hidden">${translate(lang, 'message.pending')}</span>` : nothing}
   </div>`;
+}
+
+const segmentCache = new WeakMap<ChatMessage, readonly TextSegment[]>();
+
+/**
+ * A body as text nodes, with links only for http, https and xmpp URIs. Each
+ * segment is a text binding; an href is bound only after linkify.ts checked
+ * its scheme, so `javascript:` or `data:` never become links.
+ */
+function renderBody(message: ChatMessage) {
+  let segments = segmentCache.get(message);
+  if (!segments) {
+    segments = linkSegments(message.body);
+    segmentCache.set(message, segments);
+  }
+  if (segments.length === 1 && !segments[0]!.href) return message.body;
+  return segments.map((s) =>
+    s.href ? html`<a href=${s.href} target="_blank" rel="noopener noreferrer">${s.text}</a>` : s.text,
+  );
 }
 
 function renderNotice(notice: RoomNotice, lang: string) {
@@ -46,14 +76,64 @@ function renderNotice(notice: RoomNotice, lang: string) {
 /** The scrolling message list: `role="log"`, messages and system notices. */
 export function renderTimeline(items: readonly TimelineItem[], options: TimelineOptions) {
   return html`<div part="messages" role="log" aria-live="polite" aria-label=${options.label} tabindex="0"
-    @scroll=${options.onScroll}>
-    ${repeat(
-      items,
-      (item) => (item.kind === 'message' ? `m:${item.message.id}:${item.message.from}` : `n:${item.notice.id}`),
-      (item) => (item.kind === 'message' ? renderMessage(item.message, options.lang) : renderNotice(item.notice, options.lang)),
-    )}
-  </div>`;
+    @scroll=${options.onScroll}>${timelineWindow(items, options)}</div>`;
 }
+
+const itemKey = (item: TimelineItem) =>
+  item.kind === 'message' ? `m:${item.message.id}:${item.message.from}` : `n:${item.notice.id}`;
+
+/**
+ * Renders the newest `window` items of a timeline and a button that brings
+ * back older ones. It keeps how many the reader asked for, so a history of
+ * 10,000 messages costs the DOM of a few hundred.
+ */
+class TimelineWindow extends AsyncDirective {
+  private extra = 0;
+  private items: readonly TimelineItem[] = [];
+  private options: TimelineOptions | undefined;
+
+  render(items: readonly TimelineItem[], options: TimelineOptions) {
+    this.items = items;
+    this.options = options;
+    return this.renderWindow();
+  }
+
+  override update(part: ChildPart, [items, options]: [readonly TimelineItem[], TimelineOptions]) {
+    // A reader scrolled up keeps what is on screen: the window grows instead of sliding.
+    const list = part.parentNode as HTMLElement | null;
+    const added = items.length - this.items.length;
+    if (list?.isConnected && added > 0 && this.items.length > 0 && !isAtBottom(list)) this.extra += added;
+    return this.render(items, options);
+  }
+
+  private readonly handleShowEarlier = (event: Event): void => {
+    const list = (event.currentTarget as HTMLElement).closest<HTMLElement>('[part~="messages"]');
+    const fromBottom = list ? list.scrollHeight - list.scrollTop : 0;
+    this.extra += this.size();
+    this.setValue(this.renderWindow());
+    // Keep the reader's place: what was on screen stays there.
+    if (list) list.scrollTop = list.scrollHeight - fromBottom;
+  };
+
+  private size(): number {
+    return Math.max(1, Math.floor(this.options?.window ?? DEFAULT_WINDOW));
+  }
+
+  private renderWindow() {
+    const options = this.options!;
+    const start = Math.max(0, this.items.length - this.size() - this.extra);
+    const shown = start > 0 ? this.items.slice(start) : this.items;
+    return html`${start > 0
+        ? html`<button type="button" class="show-earlier" @click=${this.handleShowEarlier}>
+            ${translate(options.lang, 'messages.earlier', { count: Math.min(start, this.size()) })}
+          </button>`
+        : nothing}${repeat(shown, itemKey, (item) =>
+        item.kind === 'message' ? renderMessage(item.message, options.lang) : renderNotice(item.notice, options.lang),
+      )}`;
+  }
+}
+
+const timelineWindow = directive(TimelineWindow);
 
 /**
  * Keeps the list at its newest message unless the reader has scrolled up,

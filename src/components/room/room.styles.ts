@@ -65,6 +65,7 @@ export const roomStyles = css`
   }
   [part~='occupant'] {
     display: flex;
+    flex-wrap: wrap;
     gap: 0.35em;
     align-items: center;
     overflow-wrap: anywhere;
@@ -85,6 +86,115 @@ export const roomStyles = css`
   }
   .badge {
     font-size: 0.75em;
+    color: var(--_muted);
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25em;
+    margin-inline-start: auto;
+  }
+  .toolbar button,
+  .panel button,
+  .menu button,
+  .data-form button,
+  [part~='load-older'],
+  [part~='room-list-item'],
+  [part~='invitation'] button {
+    font: inherit;
+    font-size: 0.85em;
+    padding: 0.15em 0.6em;
+    border: 1px solid var(--_line);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: inherit;
+    cursor: pointer;
+  }
+  .panel,
+  .data-form,
+  .room-list,
+  [part~='invitation'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_gap);
+    align-items: center;
+    margin: 0;
+    padding: var(--_gap);
+    border-bottom: 1px solid var(--_line);
+  }
+  .data-form {
+    flex-direction: column;
+    align-items: stretch;
+    max-height: 60%;
+    overflow-y: auto;
+  }
+  .data-form h3,
+  .room-list h3 {
+    margin: 0;
+    font-size: 1em;
+  }
+  .data-form label,
+  .menu label {
+    display: flex;
+    flex-direction: column;
+    gap: 0.15em;
+  }
+  .data-form label.check,
+  .panel label.check {
+    flex-direction: row;
+    align-items: center;
+  }
+  .data-form small {
+    color: var(--_muted);
+  }
+  .room-list {
+    flex-direction: column;
+    align-items: stretch;
+  }
+  [part~='room-list'] {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.25em;
+  }
+  [part~='room-list-item'] {
+    display: flex;
+    width: 100%;
+    justify-content: space-between;
+    gap: var(--_gap);
+    text-align: start;
+  }
+  [part~='load-older'] {
+    align-self: center;
+    margin-top: 0.25em;
+  }
+  .actions-menu {
+    margin-inline-start: auto;
+    position: relative;
+  }
+  .actions-menu summary {
+    cursor: pointer;
+    list-style: none;
+    padding: 0 0.3em;
+  }
+  .actions-menu[open] {
+    flex-basis: 100%;
+  }
+  .menu {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25em;
+    min-width: 10rem;
+    padding: var(--_gap);
+    border: 1px solid var(--_line);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+  }
+  .muted {
+    margin: 0;
+    padding: 0 var(--_gap);
+    font-size: 0.85em;
     color: var(--_muted);
   }
   @container (max-width: 30rem) {

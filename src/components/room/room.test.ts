@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { FakeTransport } from '../../../test/fakes/fake-transport.js';
 import { groupchat, occupantPresence } from '../../../test/fakes/stanzas.js';
 import { Connection } from '../../core/connection.js';
@@ -110,5 +110,99 @@ describe('<xmpp-room> (fake transport)', () => {
     expect(input.value).to.equal('my carefully typed message');
     expect(parts(el, 'error')[0]?.textContent).to.contain('not in the room yet');
     expect(transport.sent.filter((s) => s.localName === 'message')).to.have.length(0);
+  });
+
+  describe('moderation menus and forms', () => {
+    async function joinedAs(role: string, affiliation: string) {
+      const transport = new FakeTransport();
+      const connection = new Connection(transport, { jid: 'guest.test' });
+      const el = await fixture<XmppRoom>(html`<xmpp-room lang="en" room-jid=${ROOM} nick="me" .connection=${connection}></xmpp-room>`);
+      transport.receive(
+        `<presence xmlns="jabber:client" from="${ROOM}/ann"><x xmlns="http://jabber.org/protocol/muc#user"><item role="participant" affiliation="none" jid="ann@test/x"/></x></presence>`,
+      );
+      transport.receive(
+        `<presence xmlns="jabber:client" from="${ROOM}/boss"><x xmlns="http://jabber.org/protocol/muc#user"><item role="moderator" affiliation="admin" jid="boss@test/x"/></x></presence>`,
+      );
+      transport.receive(occupantPresence(`${ROOM}/me`, { role, affiliation, codes: ['110'] }));
+      await el.updateComplete;
+      const actions = (nick: string) =>
+        [...(parts(el, 'occupant').find((o) => o.textContent!.includes(nick))?.querySelectorAll('[data-action]') ?? [])].map(
+          (b) => b.getAttribute('data-action'),
+        );
+      return { transport, el, actions };
+    }
+
+    it('offers each role and affiliation only what it may do', async () => {
+      const participant = await joinedAs('participant', 'none');
+      expect(participant.actions('ann')).to.deep.equal(['private']);
+      const moderator = await joinedAs('moderator', 'none');
+      expect(moderator.actions('ann')).to.deep.equal(['private', 'kick', 'voice']);
+      expect(moderator.actions('boss')).to.deep.equal(['private']);
+      const admin = await joinedAs('moderator', 'admin');
+      expect(admin.actions('ann')).to.deep.equal(['private', 'kick', 'voice', 'ban', 'affiliation']);
+      expect(admin.actions('boss')).to.deep.equal(['private']);
+      const owner = await joinedAs('moderator', 'owner');
+      expect(owner.actions('boss')).to.deep.equal(['private', 'kick', 'ban', 'affiliation']);
+      const options = [...parts(owner.el, 'occupant')[0]!.querySelectorAll('option')].map((o) => o.value);
+      expect(options).to.deep.equal(['none', 'member', 'admin', 'owner', 'outcast']);
+    });
+
+    it('disables the composer for a visitor and says why', async () => {
+      const { el } = await joinedAs('visitor', 'none');
+      el.shadowRoot!.querySelector<HTMLDetailsElement>('[part~="occupant-actions"]')!.open = true;
+      await expect(el).to.be.accessible();
+      expect(parts(el, 'send-button')[0]!.hasAttribute('disabled')).to.equal(true);
+      expect(parts(el, 'notice').map((n) => n.textContent!.trim())).to.include(
+        'This room is moderated: visitors cannot speak until a moderator gives them voice.',
+      );
+    });
+
+    it('renders the configuration form from the data form, as text, and submits what was entered', async () => {
+      const { transport, el } = await joinedAs('moderator', 'owner');
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="configure"]')!.click();
+      const get = transport.last('iq')!;
+      expect(get.querySelector('query')!.getAttribute('xmlns')).to.equal('http://jabber.org/protocol/muc#owner');
+      transport.receive(`<iq xmlns="jabber:client" type="result" from="${ROOM}" id="${get.getAttribute('id')}">
+        <query xmlns="http://jabber.org/protocol/muc#owner"><x xmlns="jabber:x:data" type="form">
+          <title>&lt;img src=x onerror=alert(1)&gt;</title>
+          <field var="FORM_TYPE" type="hidden"><value>http://jabber.org/protocol/muc#roomconfig</value></field>
+          <field type="fixed"><value>Fixed text</value></field>
+          <field var="name" type="text-single" label="Name"><value>old</value></field>
+          <field var="desc" type="text-multi" label="Description"/>
+          <field var="members" type="boolean" label="Members only"><value>0</value></field>
+          <field var="whois" type="list-single" label="Who may see JIDs"><value>moderators</value>
+            <option label="Moderators"><value>moderators</value></option><option label="Anyone"><value>anyone</value></option></field>
+          <field var="types" type="list-multi" label="Types"><option label="A"><value>a</value></option><option label="B"><value>b</value></option></field>
+          <field var="admins" type="jid-multi" label="Admins"/>
+          <field var="secret" type="text-private" label="Password"/>
+        </x></query></iq>`);
+      await waitUntil(() => parts(el, 'room-config').length > 0, 'configuration form');
+      const form = parts(el, 'room-config')[0] as HTMLFormElement;
+      expect(form.querySelector('img')).to.equal(null);
+      expect(form.querySelector('h3')!.textContent).to.equal('<img src=x onerror=alert(1)>');
+      const named = (n: string) => form.elements.namedItem(n) as HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement;
+      expect(named('secret').type).to.equal('password');
+      expect(named('types').multiple).to.equal(true);
+      named('name').value = 'New';
+      named('members').checked = true;
+      named('whois').value = 'anyone';
+      named('types').options[1]!.selected = true;
+      named('admins').value = 'a@test\n\nb@test\na@test';
+      named('desc').value = 'line 1\nline 2';
+      await expect(el).to.be.accessible();
+      (parts(el, 'room-config-submit')[0] as HTMLButtonElement).click();
+      const set = transport.last('iq')!;
+      const values = (v: string) =>
+        [...set.querySelectorAll('field')].find((f) => f.getAttribute('var') === v)!.querySelectorAll('value');
+      const text = (v: string) => [...values(v)].map((x) => x.textContent);
+      expect(text('FORM_TYPE')).to.deep.equal(['http://jabber.org/protocol/muc#roomconfig']);
+      expect(text('name')).to.deep.equal(['New']);
+      expect(text('members')).to.deep.equal(['1']);
+      expect(text('whois')).to.deep.equal(['anyone']);
+      expect(text('types')).to.deep.equal(['b']);
+      expect(text('admins')).to.deep.equal(['a@test', 'b@test']);
+      expect(text('desc')).to.deep.equal(['line 1', 'line 2']);
+      expect(text('secret')).to.deep.equal([]);
+    });
   });
 });

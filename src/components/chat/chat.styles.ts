@@ -1,0 +1,63 @@
+import { css } from 'lit';
+
+export const chatStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    height: var(--xmpp-chat-height, 28rem);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [part~='header'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0 var(--_gap);
+    padding: var(--_gap);
+    border-bottom: 1px solid var(--_line);
+  }
+  [part~='title'] {
+    margin: 0;
+    font-size: 1.05em;
+    overflow-wrap: anywhere;
+  }
+  .presence {
+    font-size: 0.8em;
+    color: var(--_muted);
+  }
+  .main {
+    position: relative;
+    display: flex;
+    flex-direction: column;
+    flex: 1;
+    min-height: 0;
+  }
+  [part~='load-older'] {
+    align-self: center;
+    margin: calc(var(--_gap) / 2);
+    font-size: 0.85em;
+  }
+  [part~='message-body'].action {
+    font-style: italic;
+  }
+  [part~='receipt'] {
+    grid-column: 1 / -1;
+    justify-self: end;
+    font-size: 0.75em;
+    color: var(--_muted);
+  }
+  .typing-line {
+    min-height: 1.2em;
+    padding: 0 var(--_gap);
+    font-size: 0.8em;
+    color: var(--_muted);
+  }
+  form.with-form {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: var(--_gap);
+    padding: var(--_gap);
+  }
+`;

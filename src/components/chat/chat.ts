@@ -1,0 +1,289 @@
+import { type PropertyValues, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { createRef } from 'lit/directives/ref.js';
+import { repeat } from 'lit/directives/repeat.js';
+import {
+  type ChatService,
+  type Conversation,
+  type ConversationMessage,
+  type ConversationMessageEvent,
+  chats,
+} from '../../core/chat.js';
+import type { Connection } from '../../core/connection.js';
+import { XmppError } from '../../core/errors.js';
+import { bareJid, isValidBareJid } from '../../core/jid.js';
+import type { PresenceInfo } from '../../core/stanzas.js';
+import { XmppMessageEvent } from '../../events/message-event.js';
+import { XmppPresenceEvent } from '../../events/presence-event.js';
+import { languageOf } from '../../i18n/localize.js';
+import { XmppElement } from '../base/xmpp-element.js';
+import { renderComposer } from '../composer/composer.js';
+import { composerStyles } from '../composer/composer.styles.js';
+import { StickToBottomController } from '../message-list/message-list.js';
+import { messageListStyles } from '../message-list/message-list.styles.js';
+import { chatStyles } from './chat.styles.js';
+
+const formats = new Map<string, { time: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat }>();
+
+function formatStamp(stamp: string, lang: string): string {
+  let format = formats.get(lang);
+  if (!format) {
+    format = {
+      time: new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' }),
+      dateTime: new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }),
+    };
+    formats.set(lang, format);
+  }
+  const date = new Date(stamp);
+  if (Number.isNaN(date.getTime())) return '';
+  return (date.toDateString() === new Date().toDateString() ? format.time : format.dateTime).format(date);
+}
+
+/** XEP-0245: a body that starts with "/me " is an action. */
+const ACTION = /^\/me /;
+
+/**
+ * A one-to-one conversation (`type="chat"`): history from the archive, live
+ * messages from any of the contact's resources and from our other sessions
+ * (carbons), typing notifications, delivery receipts, composer.
+ * @tag xmpp-chat
+ * @csspart header - The conversation's header.
+ * @csspart title - The contact's name.
+ * @csspart with-input - The contact's JID field, when no `with` is given.
+ * @csspart messages - The scrolling message list (`role="log"`).
+ * @csspart load-older - Pages older history from the archive.
+ * @csspart message - One message; also `incoming` or `outgoing`.
+ * @csspart message-author - Who wrote it.
+ * @csspart message-body - The message text.
+ * @csspart message-time - When it was sent.
+ * @csspart receipt - The delivered mark on an own message.
+ * @csspart typing - The contact's chat state ("typing…").
+ * @csspart composer - The message box.
+ * @csspart input - The text area.
+ * @csspart send-button - The send button.
+ * @cssprop [--xmpp-chat-height=28rem] - The conversation's height.
+ * @fires {XmppMessageEvent} xmpp-message - A message shown here, or a chat message from another contact.
+ * @fires {XmppPresenceEvent} xmpp-presence - The contact's presence changed.
+ */
+export class XmppChat extends XmppElement {
+  static override styles = [...XmppElement.styles, messageListStyles, composerStyles, chatStyles];
+
+  /** Bare JID of the contact, e.g. `bob@example.org`; without it the element asks. */
+  @property({ reflect: true }) with = '';
+
+  /** How many past messages to fetch from the archive. */
+  @property({ type: Number }) history = 50;
+
+  private service: ChatService | undefined;
+  private conversation: Conversation | undefined;
+  private conversationOffs: (() => void)[] = [];
+  private readonly input = createRef<HTMLTextAreaElement>();
+  private readonly scroller = new StickToBottomController(
+    this,
+    () => this.renderRoot.querySelector<HTMLElement>('[part~="messages"]'),
+    () => this.conversation?.messages.length ?? 0,
+  );
+
+  protected override connectionAttached(connection: Connection): () => void {
+    const offBase = super.connectionAttached(connection);
+    const service = chats(connection);
+    this.service = service;
+    const offs = [
+      service.on('message', (event) => this.handleServiceMessage(event)),
+      service.on('presence', (presence) => this.handlePresence(presence)),
+    ];
+    this.openConversation();
+    return () => {
+      offBase();
+      for (const off of offs) off();
+      this.closeConversation();
+      this.service = undefined;
+    };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('with') && changed.get('with') !== undefined && this.service) {
+      this.closeConversation();
+      this.openConversation();
+    }
+  }
+
+  private openConversation(): void {
+    const service = this.service;
+    const jid = this.with.trim();
+    if (!service || !jid) return;
+    if (!isValidBareJid(jid)) {
+      this.showError({ condition: 'jid-malformed', text: jid });
+      return;
+    }
+    const conversation = service.conversation(jid);
+    this.conversation = conversation;
+    this.conversationOffs.push(
+      conversation.on('change', () => this.requestUpdate()),
+      conversation.on('error', (error) => this.showError(error)),
+    );
+    conversation.open(this.history);
+    this.requestUpdate();
+  }
+
+  private closeConversation(): void {
+    for (const off of this.conversationOffs.splice(0)) off();
+    this.conversation = undefined;
+  }
+
+  /** One xmpp-message per message: every one shown here, and live incoming ones of other contacts. */
+  private handleServiceMessage({ conversation, message, history }: ConversationMessageEvent): void {
+    if (conversation === this.conversation || (!history && !message.outgoing)) {
+      this.dispatchEvent(new XmppMessageEvent(message));
+    }
+  }
+
+  private handlePresence(presence: PresenceInfo): void {
+    if (!this.conversation || bareJid(presence.from) !== this.conversation.jid) return;
+    this.requestUpdate();
+    const { from, show, status, type } = presence;
+    this.dispatchEvent(new XmppPresenceEvent({ from, show, status, type }));
+  }
+
+  private handleWith = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const field = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('[name="with"]');
+    const value = field?.value.trim() ?? '';
+    if (!isValidBareJid(value)) {
+      this.showError({ condition: 'jid-malformed', text: value });
+      return;
+    }
+    this.errorNotice = undefined;
+    this.with = bareJid(value);
+  };
+
+  private handleInput = (event: Event): void => {
+    const target = event.target as HTMLTextAreaElement | null;
+    if (target?.localName === 'textarea') this.conversation?.typing(target.value.trim() !== '');
+  };
+
+  private handleSend = (text: string): boolean => {
+    if (!this.conversation || this.status !== 'online') {
+      this.showError({ condition: this.conversation ? 'chat-offline' : 'chat-no-contact', text: '' });
+      return false;
+    }
+    void this.send(text).catch(() => {
+      // Reported through part="error" and xmpp-error.
+    });
+    return true;
+  };
+
+  private handleLoadOlder = (): void => {
+    void this.conversation?.loadOlder();
+  };
+
+  /** Sends a message to the contact; resolves once it is handed to the connection. */
+  async send(text: string): Promise<void> {
+    const conversation = this.conversation;
+    if (!conversation) throw new XmppError({ condition: 'chat-no-contact', text: '' });
+    if (this.status !== 'online') throw new XmppError({ condition: 'chat-offline', text: '' });
+    conversation.send(text);
+    this.scroller.scrollToEnd();
+  }
+
+  /** The contact as people know them: the JID (a roster name, once a roster gives one). */
+  private get contactName(): string {
+    return this.conversation?.jid ?? this.with;
+  }
+
+  private renderMessage(message: ConversationMessage, lang: string) {
+    const direction = message.outgoing ? 'outgoing' : 'incoming';
+    const author = message.outgoing ? this.t('chat.you') : this.contactName;
+    const action = ACTION.test(message.body);
+    const name = message.outgoing ? bareJid(message.from) : this.contactName;
+    // Bodies and names are bound as text: lit escapes them, never parses them as HTML.
+    return html`<div part="message ${direction}" class=${direction}>
+      <span part="message-author">${author}</span>
+      <time part="message-time" datetime=${message.stamp}>${formatStamp(message.stamp, lang)}</time>
+      <span part="message-body" class=${action ? 'action' : ''}
+        >${action ? this.t('chat.action', { name, text: message.body.slice(4) }) : message.body}</span
+      >
+      ${message.outgoing && message.delivered
+        ? html`<span part="receipt" role="img" aria-label=${this.t('chat.delivered')}>✓</span>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderWithForm() {
+    return html`<form class="with-form" @submit=${this.handleWith} aria-label=${this.t('chat.new')}>
+      <label
+        >${this.t('chat.with-label')}
+        <input
+          part="with-input"
+          name="with"
+          type="text"
+          inputmode="email"
+          autocomplete="off"
+          required
+          placeholder=${this.t('chat.with-placeholder')}
+      /></label>
+      <button type="submit">${this.t('chat.with-submit')}</button>
+    </form>`;
+  }
+
+  private renderTyping() {
+    const state = this.conversation?.contactState;
+    const text = state === 'composing' ? this.t('chat.typing') : state === 'paused' ? this.t('chat.paused') : '';
+    return html`<div class="typing-line" role="status">
+      ${text ? html`<span part="typing">${text}</span>` : nothing}
+    </div>`;
+  }
+
+  override render() {
+    const conversation = this.conversation;
+    const lang = languageOf(this);
+    const presence = conversation && this.service ? this.service.presenceOf(conversation.jid) : undefined;
+    return html`<header part="header">
+        <h2 part="title">${conversation ? this.contactName : this.t('chat.new')}</h2>
+        ${presence
+          ? html`<span class="presence">${this.t('chat.presence', { show: this.t(`show.${presence.show}`) })}</span>`
+          : nothing}
+        ${this.renderStatus()}
+      </header>
+      ${this.renderError()} ${this.renderRetry()} ${this.renderLoginForm()}
+      ${this.with ? nothing : this.renderWithForm()}
+      <div class="main">
+        ${conversation?.hasOlder
+          ? html`<button part="load-older" type="button" ?disabled=${conversation.loadingHistory}
+              @click=${this.handleLoadOlder}>${this.t('chat.load-older')}</button>`
+          : nothing}
+        <div part="messages" role="log" aria-live="polite" tabindex="0" @scroll=${this.scroller.handleScroll}
+          aria-label=${this.t('chat.messages', { contact: this.contactName })}
+          aria-busy=${conversation?.loadingHistory ? 'true' : 'false'}>
+          ${repeat(
+            conversation?.messages ?? [],
+            (m) => `${m.id}:${m.from}`,
+            (m) => this.renderMessage(m, lang),
+          )}
+        </div>
+        ${this.scroller.unseen > 0
+          ? html`<button class="new-messages" type="button" @click=${this.scroller.scrollToEnd}>
+              ${this.t('messages.new')} (${this.scroller.unseen})
+            </button>`
+          : nothing}
+      </div>
+      ${this.renderTyping()}
+      <div class="composer" @input=${this.handleInput}>
+        ${renderComposer({
+          label: this.t('composer.label'),
+          placeholder: this.t('composer.placeholder'),
+          sendLabel: this.t('composer.send'),
+          disabled: !conversation || this.status !== 'online',
+          input: this.input,
+          onSend: this.handleSend,
+        })}
+      </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'xmpp-chat': XmppChat;
+  }
+}

@@ -1,0 +1,49 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { FakeTransport } from '../../../test/fakes/fake-transport.js';
+import { Connection } from '../../core/connection.js';
+import { childText } from '../../core/xml.js';
+import '../../define.js';
+import type { XmppPresence } from './presence.js';
+
+const part = <T extends HTMLElement>(el: Element, name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`)!;
+
+describe('<xmpp-presence> (fake transport)', () => {
+  it('sends the chosen show and the status text on Enter; a second element shows the same', async () => {
+    const transport = new FakeTransport();
+    const connection = new Connection(transport, { jid: 'alice@test' });
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="en">
+      <xmpp-presence .connection=${connection}></xmpp-presence>
+      <xmpp-presence .connection=${connection}></xmpp-presence>
+    </div>`);
+    const [one, two] = [...wrapper.querySelectorAll<XmppPresence>('xmpp-presence')];
+    await connection.login('alice@test', 'pw');
+    await one!.updateComplete;
+    await expect(one).to.be.accessible();
+
+    const select = part<HTMLSelectElement>(one!, 'show-select');
+    select.value = 'dnd';
+    select.dispatchEvent(new Event('change'));
+    expect(childText(transport.last('presence'), 'show')).to.equal('dnd');
+
+    const input = part<HTMLInputElement>(one!, 'status-input');
+    input.value = 'Do not disturb';
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    expect(childText(transport.last('presence'), 'status')).to.equal('Do not disturb');
+
+    await two!.updateComplete;
+    expect(part<HTMLSelectElement>(two!, 'show-select').value).to.equal('dnd');
+    expect(part<HTMLInputElement>(two!, 'status-input').value).to.equal('Do not disturb');
+  });
+
+  it('labels its controls in Chinese', async () => {
+    const connection = new Connection(new FakeTransport(), { jid: 'alice@test' });
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="zh-CN"><xmpp-presence .connection=${connection}></xmpp-presence></div>`,
+    );
+    const el = wrapper.querySelector('xmpp-presence')!;
+    await connection.login('alice@test', 'pw');
+    await el.updateComplete;
+    expect(part(el, 'show-select').closest('label')!.textContent).to.contain('状态');
+    expect(part(el, 'show-select').textContent).to.contain('请勿打扰');
+  });
+});

@@ -1,0 +1,129 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { FakeTransport } from '../../../test/fakes/fake-transport.js';
+import { Connection } from '../../core/connection.js';
+import '../../define.js';
+
+const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+const part = (el: Element, name: string) => parts(el, name)[0];
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+async function setup(lang = 'en') {
+  const transport = new FakeTransport();
+  const connection = new Connection(transport, { jid: 'alice@test' });
+  const wrapper = await fixture<HTMLDivElement>(html`<div lang=${lang}>
+    <xmpp-roster for="target" .connection=${connection}></xmpp-roster>
+    <div id="target"></div>
+  </div>`);
+  const el = wrapper.querySelector('xmpp-roster')!;
+  const target = wrapper.querySelector<HTMLElement & { with?: string }>('#target')!;
+  await connection.login('alice@test', 'pw');
+  const get = transport.last('iq')!;
+  transport.receive(`<iq xmlns="jabber:client" type="result" id="${get.getAttribute('id')}"><query xmlns="jabber:iq:roster">
+    <item jid="bob@test" name="Bob" subscription="both"><group>Work</group></item>
+    <item jid="zed@test" name="Zed" subscription="both"><group>Work</group></item>
+    <item jid="carol@test" name="&lt;img src=x onerror=alert(1)&gt;" subscription="both"/>
+  </query></iq>`);
+  await tick();
+  await el.updateComplete;
+  return { transport, connection, el, target };
+}
+
+describe('<xmpp-roster> (fake transport)', () => {
+  it('groups contacts (ungrouped last), sorts by availability then name, shows show and status', async () => {
+    const { transport, el } = await setup();
+    transport.receive(`<presence xmlns="jabber:client" from="zed@test/a"><show>dnd</show><status>busy &lt;b&gt;</status></presence>`);
+    await el.updateComplete;
+    expect(parts(el, 'group').map((g) => g.textContent)).to.deep.equal(['Work', 'Other contacts']);
+    expect(parts(el, 'contact').map((c) => c.getAttribute('part'))).to.deep.equal([
+      'contact dnd',
+      'contact offline',
+      'contact offline',
+    ]);
+    expect(parts(el, 'contact-name').map((c) => c.textContent)).to.deep.equal(['Zed', 'Bob', '<img src=x onerror=alert(1)>']);
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(part(el, 'presence')!.textContent).to.contain('Do not disturb').and.contain('busy <b>');
+    await expect(el).to.be.accessible();
+  });
+
+  it('fires xmpp-presence for a contact presence change', async () => {
+    const { transport, el } = await setup();
+    const event = oneEvent(el, 'xmpp-presence');
+    transport.receive(`<presence xmlns="jabber:client" from="bob@test/a"><show>away</show><status>out</status></presence>`);
+    expect((await event).detail).to.deep.equal({ from: 'bob@test/a', show: 'away', status: 'out', type: 'available' });
+  });
+
+  it('shows unread counts with a label; choosing the contact clears it, fires xmpp-open-chat and sets `with` on the target', async () => {
+    const { transport, el, target } = await setup();
+    transport.receive(`<message xmlns="jabber:client" type="chat" from="bob@test/a"><body>hi</body></message>`);
+    transport.receive(`<message xmlns="jabber:client" type="chat" from="bob@test/a"><body>there</body></message>`);
+    await el.updateComplete;
+    expect(part(el, 'unread')!.textContent).to.contain('2 unread');
+    const opened = oneEvent(el, 'xmpp-open-chat');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.open')!.click();
+    expect((await opened).detail).to.deep.equal({ jid: 'bob@test' });
+    expect(target.with).to.equal('bob@test');
+    await el.updateComplete;
+    expect(part(el, 'unread')).to.equal(undefined);
+    // While the target shows bob, his new messages are read at once.
+    transport.receive(`<message xmlns="jabber:client" type="chat" from="bob@test/a"><body>again</body></message>`);
+    await el.updateComplete;
+    expect(part(el, 'unread')).to.equal(undefined);
+  });
+
+  it('lists subscription requests with accept and deny', async () => {
+    const { transport, el } = await setup();
+    transport.receive(`<presence xmlns="jabber:client" type="subscribe" from="eve@test"/>`);
+    transport.receive(`<presence xmlns="jabber:client" type="subscribe" from="mal@test"/>`);
+    await el.updateComplete;
+    expect(parts(el, 'request').map((r) => r.textContent)).to.have.length(2);
+    await expect(el).to.be.accessible();
+    part(el, 'accept-button')!.click();
+    expect(transport.sentXml.some((x) => x.includes('to="eve@test"') && x.includes('type="subscribed"'))).to.equal(true);
+    await el.updateComplete;
+    part(el, 'deny-button')!.click();
+    expect(transport.sentXml.at(-1)).to.contain('type="unsubscribed"').and.contain('mal@test');
+    await el.updateComplete;
+    expect(part(el, 'requests')).to.equal(undefined);
+  });
+
+  it('rejects an invalid JID in the add form with a clear message, sending nothing', async () => {
+    const { transport, el } = await setup();
+    const before = transport.sent.length;
+    (part(el, 'add-jid') as HTMLInputElement).value = 'not a jid';
+    part(el, 'add-button')!.click();
+    await el.updateComplete;
+    expect(part(el, 'error')!.textContent).to.contain('not a valid JID');
+    expect(transport.sent.length).to.equal(before);
+  });
+
+  it('renames inline and removes after a second confirming click', async () => {
+    const { transport, el } = await setup();
+    part(el, 'rename-button')!.click();
+    await el.updateComplete;
+    const input = part(el, 'rename-input') as HTMLInputElement;
+    expect(input.value).to.equal('Bob');
+    await expect(el).to.be.accessible();
+    input.value = 'Robert';
+    input.form!.requestSubmit();
+    expect(transport.sentXml.at(-1)).to.contain('name="Robert"').and.contain('<group>Work</group>');
+    const iq = transport.last('iq')!;
+    transport.receive(`<iq xmlns="jabber:client" type="result" id="${iq.getAttribute('id')}"/>`);
+    await tick();
+    await el.updateComplete;
+    expect(part(el, 'rename-input')).to.equal(undefined);
+
+    part(el, 'remove-button')!.click();
+    await el.updateComplete;
+    expect(transport.sentXml.at(-1)).to.not.contain('subscription="remove"');
+    expect(el.shadowRoot!.textContent).to.contain('Remove Bob?');
+    part(el, 'remove-confirm')!.click();
+    expect(transport.sentXml.at(-1)).to.contain('subscription="remove"').and.contain('bob@test');
+  });
+
+  it('speaks Chinese', async () => {
+    const { el } = await setup('zh-CN');
+    expect(parts(el, 'group').map((g) => g.textContent)).to.deep.equal(['Work', '其他联系人']);
+    expect(part(el, 'add-button')!.textContent!.trim()).to.equal('添加');
+    expect(part(el, 'presence')!.textContent).to.contain('离线');
+  });
+});

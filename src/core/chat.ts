@@ -1,0 +1,475 @@
+import type { Connection, Status } from './connection.js';
+import { disco } from './disco.js';
+import { Emitter } from './emitter.js';
+import { type StanzaError, parseStanzaError } from './errors.js';
+import { bareJid, resourceOf } from './jid.js';
+import { type ArchivePage, parseArchived, queryArchive } from './mam.js';
+import { type ChatMessage, type PresenceInfo, type Show, parseMessage, parsePresence } from './stanzas.js';
+import { NS, child, namespaceOf, uniqueId, xml } from './xml.js';
+
+export const CHAT_NS = {
+  CARBONS: 'urn:xmpp:carbons:2',
+  RECEIPTS: 'urn:xmpp:receipts',
+  CHAT_STATES: 'http://jabber.org/protocol/chatstates',
+  HINTS: 'urn:xmpp:hints',
+} as const;
+
+/** XEP-0085 chat states. */
+export type ChatState = 'active' | 'composing' | 'paused' | 'inactive' | 'gone';
+const CHAT_STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive', 'gone'];
+
+/** A one-to-one message, with its delivery receipt (XEP-0184) once the contact's client confirmed it. */
+export interface ConversationMessage extends ChatMessage {
+  readonly delivered?: boolean;
+}
+
+export interface ConversationMessageEvent {
+  readonly conversation: Conversation;
+  readonly message: ConversationMessage;
+  /** Came from the archive (history), not live. */
+  readonly history: boolean;
+}
+
+export interface ConversationEvents {
+  /** Anything shown changed: messages, receipts, chat state, history state. */
+  change: void;
+  message: ConversationMessageEvent;
+  error: StanzaError;
+}
+
+/** How long after the last keystroke `paused` is sent (XEP-0085 suggests a few seconds). */
+export const PAUSE_AFTER = 5000;
+
+/**
+ * One conversation with a contact (a bare JID) on a connection: the messages
+ * in order, the contact's chat state, receipts, the resource replies go to,
+ * and history from the archive. Get it with `chats(connection).conversation(jid)`
+ * so every element on that contact shares it.
+ */
+export class Conversation {
+  readonly jid: string;
+  /** How long after the last keystroke `paused` is sent, in ms. */
+  typingPause = PAUSE_AFTER;
+  private items: ConversationMessage[] = [];
+  private readonly seen = new Set<string>();
+  private readonly sentIds = new Set<string>();
+  private readonly events = new Emitter<ConversationEvents>();
+  private lockedResource = '';
+  private contactStateValue: ChatState | undefined;
+  private ownState: ChatState = 'active';
+  private pauseTimer: ReturnType<typeof setTimeout> | undefined;
+  private historySize = 0;
+  private opened = false;
+  private olderCursor: string | undefined;
+  private hasOlderValue = false;
+  private loadingValue = false;
+
+  constructor(
+    private readonly connection: Connection,
+    jid: string,
+  ) {
+    this.jid = bareJid(jid);
+  }
+
+  get messages(): readonly ConversationMessage[] {
+    return this.items;
+  }
+
+  /** The contact's last chat state (composing, paused…), if any. */
+  get contactState(): ChatState | undefined {
+    return this.contactStateValue;
+  }
+
+  /** Where a reply goes: the resource that last wrote (RFC 6121 §5.1), else the bare JID. */
+  get replyTo(): string {
+    return this.lockedResource ? `${this.jid}/${this.lockedResource}` : this.jid;
+  }
+
+  /** The archive holds older messages than those shown. */
+  get hasOlder(): boolean {
+    return this.hasOlderValue;
+  }
+
+  /** A page of history is being fetched. */
+  get loadingHistory(): boolean {
+    return this.loadingValue;
+  }
+
+  on<K extends keyof ConversationEvents>(type: K, listener: (value: ConversationEvents[K]) => void): () => void {
+    return this.events.on(type, listener);
+  }
+
+  /** Shows the conversation: fetches the last `history` messages from the archive (now or once online). */
+  open(history = 50): void {
+    this.historySize = Math.max(this.historySize, Math.max(0, Math.floor(history)));
+    if (this.opened) return;
+    this.opened = true;
+    if (this.connection.status === 'online') void this.loadHistory();
+  }
+
+  /** Sends a chat message (with a receipt request and `active`); returns it as shown. */
+  send(body: string): ConversationMessage {
+    const id = uniqueId('m');
+    const to = this.replyTo;
+    clearTimeout(this.pauseTimer);
+    this.ownState = 'active';
+    const message: ConversationMessage = {
+      id,
+      from: this.connection.jid,
+      to,
+      type: 'chat',
+      body,
+      stamp: new Date().toISOString(),
+      outgoing: true,
+    };
+    this.sentIds.add(id);
+    this.seen.add(`id:${id}:${bareJid(this.connection.jid)}`);
+    this.connection.send(
+      xml(
+        'message',
+        { to, type: 'chat', id },
+        xml('body', {}, body),
+        xml('origin-id', { xmlns: NS.STANZA_ID, id }),
+        xml('request', { xmlns: CHAT_NS.RECEIPTS }),
+        xml('active', { xmlns: CHAT_NS.CHAT_STATES }),
+      ),
+    );
+    this.add(message);
+    return message;
+  }
+
+  /**
+   * Tells the contact we are typing: `composing` once per run of typing,
+   * `paused` after PAUSE_AFTER ms without a keystroke, `active` when the box
+   * is emptied. Call on every input with whether the box holds text.
+   */
+  typing(hasText: boolean): void {
+    clearTimeout(this.pauseTimer);
+    if (!hasText) {
+      if (this.ownState === 'composing' || this.ownState === 'paused') this.sendState('active');
+      return;
+    }
+    if (this.ownState !== 'composing') this.sendState('composing');
+    this.pauseTimer = setTimeout(() => this.sendState('paused'), this.typingPause);
+  }
+
+  /** Fetches the page before the oldest shown message. */
+  async loadOlder(max = this.historySize || 50): Promise<void> {
+    if (!this.olderCursor || this.loadingValue) return;
+    await this.fetch(this.olderCursor, max, true);
+  }
+
+  /** Fetches the last page of the archive with this contact (deduplicated against what is shown). */
+  async loadHistory(): Promise<void> {
+    if (this.historySize === 0 || this.loadingValue || this.connection.status !== 'online') return;
+    const info = disco(this.connection);
+    this.setLoading(true);
+    await info.ready();
+    if (!info.supports(NS.MAM)) {
+      this.setLoading(false);
+      return;
+    }
+    await this.fetch('', this.historySize, this.olderCursor === undefined, true);
+  }
+
+  private async fetch(before: string, max: number, moveCursor: boolean, alreadyLoading = false): Promise<void> {
+    if (!alreadyLoading) this.setLoading(true);
+    let page: ArchivePage | undefined;
+    try {
+      page = await queryArchive(this.connection, { with: this.jid, before, max });
+    } catch {
+      // No archive, or it failed: the conversation simply starts empty.
+    }
+    if (page) {
+      if (moveCursor) {
+        this.olderCursor = page.first;
+        this.hasOlderValue = !page.complete && page.first !== undefined;
+      }
+      this.merge(page);
+    }
+    this.setLoading(false);
+  }
+
+  private setLoading(loading: boolean): void {
+    this.loadingValue = loading;
+    this.events.emit('change', undefined);
+  }
+
+  /** Merges an archive page (oldest first) into the timeline: by time, keeping the page's order, no duplicates. */
+  private merge(page: ArchivePage): void {
+    const own = this.connection.jid;
+    const parsed = page.messages
+      .map((item) => parseArchived(item, { ownJid: own }))
+      .filter((m): m is ChatMessage => m !== undefined && (m.type === 'chat' || m.type === 'normal'));
+    let cursor = 0;
+    for (let i = 0; i < parsed.length; i += 1) {
+      const message = parsed[i]!;
+      const keys = keysOf(message);
+      const existing = this.items.findIndex((m) => keysOf(m).some((k) => keys.includes(k)));
+      if (existing >= 0 || keys.some((k) => this.seen.has(k))) {
+        if (existing >= 0) cursor = Math.max(cursor, existing + 1);
+        for (const k of keys) this.seen.add(k);
+        continue;
+      }
+      // Before any later page message already shown, and before anything newer.
+      const laterDuplicate = this.items.findIndex(
+        (m, index) => index >= cursor && parsed.slice(i + 1).some((p) => keysOf(p).some((k) => keysOf(m).includes(k))),
+      );
+      const upper = laterDuplicate >= 0 ? laterDuplicate : this.items.length;
+      let position = cursor;
+      while (position < upper && this.items[position]!.stamp <= message.stamp) position += 1;
+      for (const k of keys) this.seen.add(k);
+      this.items = [...this.items.slice(0, position), message, ...this.items.slice(position)];
+      cursor = position + 1;
+      this.events.emit('message', { conversation: this, message, history: true });
+    }
+    this.events.emit('change', undefined);
+  }
+
+  /** A message for this conversation arrived (live, carbon or offline storage). Returns false for a duplicate. */
+  receive(message: ChatMessage): boolean {
+    const keys = keysOf(message);
+    if (keys.some((k) => this.seen.has(k))) return false;
+    for (const k of keys) this.seen.add(k);
+    if (!message.outgoing && !message.delayed) this.contactStateValue = undefined;
+    this.add(message);
+    return true;
+  }
+
+  /** The contact wrote from this resource: replies go there until it goes away. */
+  lock(resource: string): void {
+    this.lockedResource = resource;
+  }
+
+  /** The contact's resource went unavailable (or our session ended): replies go to the bare JID again. */
+  unlock(resource?: string): void {
+    if (resource !== undefined && resource !== this.lockedResource) return;
+    this.lockedResource = '';
+    if (this.contactStateValue) {
+      this.contactStateValue = undefined;
+      this.events.emit('change', undefined);
+    }
+  }
+
+  setContactState(state: ChatState): void {
+    if (state === this.contactStateValue) return;
+    this.contactStateValue = state;
+    this.events.emit('change', undefined);
+  }
+
+  /** The contact's client confirmed our message (XEP-0184). */
+  markDelivered(id: string): void {
+    if (!this.sentIds.has(id) && !this.items.some((m) => m.outgoing && m.id === id)) return;
+    this.items = this.items.map((m) => (m.outgoing && m.id === id ? { ...m, delivered: true } : m));
+    this.events.emit('change', undefined);
+  }
+
+  /** An error came back for one of our messages. */
+  fail(id: string, error: StanzaError): void {
+    if (!this.sentIds.has(id)) return;
+    this.events.emit('error', error);
+  }
+
+  /** Our session ended: nothing can be locked or typed any more. */
+  reset(): void {
+    clearTimeout(this.pauseTimer);
+    this.ownState = 'active';
+    this.unlock();
+  }
+
+  private add(message: ConversationMessage): void {
+    if (message.delayed) {
+      let position = this.items.length;
+      while (position > 0 && this.items[position - 1]!.stamp > message.stamp) position -= 1;
+      this.items = [...this.items.slice(0, position), message, ...this.items.slice(position)];
+    } else {
+      this.items = [...this.items, message];
+    }
+    this.events.emit('message', { conversation: this, message, history: false });
+    this.events.emit('change', undefined);
+  }
+
+  private sendState(state: ChatState): void {
+    this.ownState = state;
+    if (this.connection.status !== 'online') return;
+    this.connection.send(
+      xml(
+        'message',
+        { to: this.replyTo, type: 'chat' },
+        xml(state, { xmlns: CHAT_NS.CHAT_STATES }),
+        xml('no-store', { xmlns: CHAT_NS.HINTS }),
+      ),
+    );
+  }
+}
+
+/** Keys that identify a message across live delivery, carbons, offline storage and the archive. */
+function keysOf(message: ChatMessage): string[] {
+  const keys = [`id:${message.id}:${bareJid(message.from)}`];
+  if (message.stanzaId) keys.push(`sid:${message.stanzaId}`);
+  return keys;
+}
+
+export interface ChatServiceEvents {
+  /** A message in any conversation of this connection (live or history). */
+  message: ConversationMessageEvent;
+  /** A contact's presence changed. */
+  presence: PresenceInfo;
+}
+
+/**
+ * One-to-one chat on a connection: routes `type="chat"` (and `normal` with a
+ * body) messages, carbons (XEP-0280), receipts (XEP-0184) and chat states
+ * (XEP-0085) to the conversation of each contact.
+ */
+export class ChatService {
+  private readonly conversations = new Map<string, Conversation>();
+  private readonly presences = new Map<string, Map<string, PresenceInfo>>();
+  private readonly events = new Emitter<ChatServiceEvents>();
+  private carbonsEnabled = false;
+
+  constructor(private readonly connection: Connection) {
+    const info = disco(connection);
+    connection.on('status', (status) => this.handleStatus(status, info.ready()));
+    connection.on('message', (stanza) => this.handleMessage(stanza));
+    connection.on('presence', (stanza) => this.handlePresence(stanza));
+  }
+
+  /** Carbons are on for this session. */
+  get carbons(): boolean {
+    return this.carbonsEnabled;
+  }
+
+  on<K extends keyof ChatServiceEvents>(type: K, listener: (value: ChatServiceEvents[K]) => void): () => void {
+    return this.events.on(type, listener);
+  }
+
+  /** The conversation with this contact (one per bare JID, shared). */
+  conversation(jid: string): Conversation {
+    const bare = bareJid(jid);
+    let conversation = this.conversations.get(bare);
+    if (!conversation) {
+      conversation = new Conversation(this.connection, bare);
+      this.conversations.set(bare, conversation);
+      conversation.on('message', (event) => this.events.emit('message', event));
+    }
+    return conversation;
+  }
+
+  /** The contact's best presence: the available resource with the highest priority, else offline. */
+  presenceOf(jid: string): { show: Show; status: string } {
+    const resources = [...(this.presences.get(bareJid(jid))?.values() ?? [])];
+    const best = resources.sort((a, b) => b.priority - a.priority)[0];
+    return best ? { show: best.show, status: best.status } : { show: 'offline', status: '' };
+  }
+
+  private handleStatus(status: Status, ready: Promise<void>): void {
+    if (status === 'online') {
+      void ready.then(() => this.enableCarbons());
+      for (const conversation of this.conversations.values()) void conversation.loadHistory();
+    } else {
+      this.carbonsEnabled = false;
+      this.presences.clear();
+      for (const conversation of this.conversations.values()) conversation.reset();
+    }
+  }
+
+  private async enableCarbons(): Promise<void> {
+    if (this.connection.status !== 'online' || !disco(this.connection).supports(CHAT_NS.CARBONS)) return;
+    try {
+      await this.connection.sendIq(xml('iq', { type: 'set' }, xml('enable', { xmlns: CHAT_NS.CARBONS })));
+      this.carbonsEnabled = true;
+    } catch {
+      // The server said no: this session just sees its own messages.
+    }
+  }
+
+  private handlePresence(stanza: Element): void {
+    const presence = parsePresence(stanza);
+    if (presence.type !== 'available' && presence.type !== 'unavailable') return;
+    if (child(stanza, 'x', NS.MUC_USER)) return;
+    const bare = bareJid(presence.from);
+    const resource = resourceOf(presence.from);
+    if (!bare || bare === bareJid(this.connection.jid)) return;
+    let resources = this.presences.get(bare);
+    if (presence.type === 'available') {
+      if (!resources) {
+        resources = new Map();
+        this.presences.set(bare, resources);
+      }
+      resources.set(resource, presence);
+    } else {
+      resources?.delete(resource);
+      if (resource) this.conversations.get(bare)?.unlock(resource);
+      else this.conversations.get(bare)?.unlock();
+    }
+    this.events.emit('presence', presence);
+  }
+
+  private handleMessage(stanza: Element): void {
+    if (child(stanza, 'result', NS.MAM)) return; // an archive result: queryArchive takes it
+    const own = bareJid(this.connection.jid);
+    const carbon = child(stanza, 'received', CHAT_NS.CARBONS) ?? child(stanza, 'sent', CHAT_NS.CARBONS);
+    if (carbon) {
+      // Only our own server may send us carbons (else anyone could forge our messages).
+      if ((stanza.getAttribute('from') ?? '') !== own) return;
+      const inner = child(child(carbon, 'forwarded', NS.FORWARD), 'message');
+      if (inner) this.handleChat(inner, carbon.localName === 'sent' ? 'sent' : 'received');
+      return;
+    }
+    this.handleChat(stanza, undefined);
+  }
+
+  private handleChat(stanza: Element, carbon: 'sent' | 'received' | undefined): void {
+    const type = stanza.getAttribute('type') ?? 'normal';
+    if (type === 'groupchat' || type === 'headline') return;
+    if (child(stanza, 'x', NS.MUC_USER)) return; // room invitations and private messages are the room's
+    const own = bareJid(this.connection.jid);
+    const from = stanza.getAttribute('from') ?? '';
+    const to = stanza.getAttribute('to') ?? '';
+    const outgoing = carbon === 'sent';
+    const contact = bareJid(outgoing ? to : from);
+    if (!contact || (!outgoing && !from)) return;
+    if (!outgoing && bareJid(from) === own && !carbon) return;
+    const id = stanza.getAttribute('id') ?? '';
+
+    if (type === 'error') {
+      this.conversations.get(contact)?.fail(id, parseStanzaError(stanza) ?? { condition: 'undefined-condition', text: '' });
+      return;
+    }
+    const conversation = this.conversations.get(contact);
+    const receipt = child(stanza, 'received', CHAT_NS.RECEIPTS);
+    if (receipt && !outgoing) conversation?.markDelivered(receipt.getAttribute('id') ?? '');
+
+    const parsed = parseMessage(stanza, { ownJid: this.connection.jid });
+    const delayed = parsed?.delayed === true;
+    const state = !outgoing && !delayed ? chatStateOf(stanza) : undefined;
+    if (!parsed || (type !== 'chat' && type !== 'normal')) {
+      if (state) conversation?.setContactState(state);
+      return;
+    }
+
+    // Answer a receipt request (XEP-0184), but not for what another of our resources got or sent.
+    if (!carbon && child(stanza, 'request', CHAT_NS.RECEIPTS) && id) {
+      this.connection.send(xml('message', { to: from, id: uniqueId('r') }, xml('received', { xmlns: CHAT_NS.RECEIPTS, id })));
+    }
+    const target = this.conversation(contact);
+    if (!outgoing && !delayed && resourceOf(from)) target.lock(resourceOf(from));
+    target.receive({ ...parsed, outgoing });
+    if (state) target.setContactState(state);
+  }
+}
+
+function chatStateOf(stanza: Element): ChatState | undefined {
+  for (const c of Array.from(stanza.children)) {
+    if (namespaceOf(c) === CHAT_NS.CHAT_STATES && (CHAT_STATES as readonly string[]).includes(c.localName)) {
+      return c.localName as ChatState;
+    }
+  }
+  return undefined;
+}
+
+/** The connection's one-to-one chat service, shared by every element on it. */
+export function chats(connection: Connection): ChatService {
+  return connection.service(ChatService, (c) => new ChatService(c));
+}

@@ -1,0 +1,50 @@
+import { expect } from '@open-wc/testing';
+import { FakeTransport } from '../../test/fakes/fake-transport.js';
+import { Connection } from './connection.js';
+import { invitations, inviterName } from './invitations.js';
+
+const ROOM = 'coven@muc.example.org';
+
+function setup() {
+  const transport = new FakeTransport();
+  const connection = new Connection(transport, { jid: 'guest.example.org' });
+  connection.start();
+  return { transport, connection, service: invitations(connection) };
+}
+
+describe('Invitations', () => {
+  it('keeps a mediated invitation and declines it through the room', () => {
+    const { transport, service } = setup();
+    transport.receive(
+      `<message xmlns="jabber:client" from="${ROOM}"><x xmlns="http://jabber.org/protocol/muc#user"><invite from="${ROOM}/crone"><reason>witches &lt;b&gt;</reason></invite><password>pw</password></x></message>`,
+    );
+    const [invitation] = service.pending;
+    expect(invitation).to.include({ room: ROOM, from: `${ROOM}/crone`, reason: 'witches <b>', password: 'pw', kind: 'mediated' });
+    expect(inviterName(invitation!)).to.equal('crone');
+    service.decline(invitation!.id, 'busy');
+    const decline = transport.last('message')!;
+    expect(decline.getAttribute('to')).to.equal(ROOM);
+    expect(decline.querySelector('decline')!.getAttribute('to')).to.equal(`${ROOM}/crone`);
+    expect(decline.querySelector('reason')!.textContent).to.equal('busy');
+    expect(service.pending).to.have.length(0);
+  });
+
+  it('keeps a direct invitation (XEP-0249), one per room, and ignores spoofs', () => {
+    const { transport, connection, service } = setup();
+    expect(invitations(connection)).to.equal(service);
+    const direct = (room: string, reason: string) =>
+      `<message xmlns="jabber:client" from="ann@example.org/x"><x xmlns="jabber:x:conference" jid="${room}" reason="${reason}"/></message>`;
+    transport.receive(direct(ROOM, 'one'));
+    transport.receive(direct(ROOM, 'two'));
+    transport.receive(direct('not a jid', 'bad'));
+    // A mediated invitation must come from the room's bare JID.
+    transport.receive(
+      `<message xmlns="jabber:client" from="${ROOM}/mallory"><x xmlns="http://jabber.org/protocol/muc#user"><invite/></x></message>`,
+    );
+    expect(service.pending.map((i) => [i.room, i.reason, i.kind, inviterName(i)])).to.deep.equal([
+      [ROOM, 'two', 'direct', 'ann@example.org/x'],
+    ]);
+    service.decline(service.pending[0]!.id);
+    expect(transport.sent.filter((s) => s.localName === 'message')).to.have.length(0);
+  });
+});

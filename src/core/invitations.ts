@@ -1,0 +1,120 @@
+import type { Connection } from './connection.js';
+import { Emitter } from './emitter.js';
+import { bareJid, isValidBareJid, localOf, resourceOf } from './jid.js';
+import { NS_CONFERENCE } from './muc.js';
+import { NS, child, childText, uniqueId, xml } from './xml.js';
+
+/** A room invitation we received: mediated through the room (XEP-0045 §7.8.2) or direct (XEP-0249). */
+export interface Invitation {
+  readonly id: string;
+  /** The room's bare JID. */
+  readonly room: string;
+  /** Who invited us (a real JID, or '' when the room did not say). */
+  readonly from: string;
+  readonly reason: string;
+  /** The room's password, when the invitation carries one. */
+  readonly password?: string;
+  readonly kind: 'mediated' | 'direct';
+}
+
+const MAX_PENDING = 20;
+const clip = (text: string, max = 1000) => text.slice(0, max);
+
+/**
+ * The invitations received on a connection, shared by every element on it:
+ * each element shows them, and the one the user answers removes them for all.
+ */
+export class Invitations {
+  private items: Invitation[] = [];
+  private readonly events = new Emitter<{ change: void }>();
+
+  constructor(private readonly connection: Connection) {
+    connection.on('message', (stanza) => this.handleMessage(stanza));
+  }
+
+  get pending(): readonly Invitation[] {
+    return this.items;
+  }
+
+  on(type: 'change', listener: () => void): () => void {
+    return this.events.on(type, listener);
+  }
+
+  /** Forgets an invitation (joined, or dismissed). */
+  dismiss(id: string): void {
+    const before = this.items.length;
+    this.items = this.items.filter((i) => i.id !== id);
+    if (this.items.length !== before) this.events.emit('change', undefined);
+  }
+
+  /** Declines: a mediated invitation is answered through the room (§7.8.2); a direct one is just dropped. */
+  decline(id: string, reason = ''): void {
+    const invitation = this.items.find((i) => i.id === id);
+    if (!invitation) return;
+    if (invitation.kind === 'mediated') {
+      this.connection.send(
+        xml(
+          'message',
+          { to: invitation.room },
+          xml(
+            'x',
+            { xmlns: NS.MUC_USER },
+            xml('decline', { to: invitation.from || undefined }, reason ? xml('reason', {}, reason) : null),
+          ),
+        ),
+      );
+    }
+    this.dismiss(id);
+  }
+
+  private handleMessage(stanza: Element): void {
+    if (stanza.getAttribute('type') === 'error' || stanza.getAttribute('type') === 'groupchat') return;
+    const from = stanza.getAttribute('from') ?? '';
+    const mucUser = child(stanza, 'x', NS.MUC_USER);
+    const invite = child(mucUser, 'invite');
+    if (invite) {
+      // Mediated: the room itself sends it, from its bare JID.
+      if (resourceOf(from) || !localOf(from)) return;
+      const password = childText(mucUser, 'password');
+      this.add({
+        id: uniqueId('inv'),
+        room: bareJid(from),
+        from: clip(invite.getAttribute('from') ?? '', 3071),
+        reason: clip(childText(invite, 'reason') ?? ''),
+        ...(password ? { password } : {}),
+        kind: 'mediated',
+      });
+      return;
+    }
+    const direct = child(stanza, 'x', NS_CONFERENCE);
+    if (direct) {
+      const room = bareJid(direct.getAttribute('jid') ?? '');
+      if (!isValidBareJid(room) || !localOf(room)) return;
+      const password = direct.getAttribute('password');
+      this.add({
+        id: uniqueId('inv'),
+        room,
+        from: clip(from, 3071),
+        reason: clip(direct.getAttribute('reason') ?? ''),
+        ...(password ? { password } : {}),
+        kind: 'direct',
+      });
+    }
+  }
+
+  private add(invitation: Invitation): void {
+    // One invitation per room: the newest wins.
+    this.items = [...this.items.filter((i) => i.room !== invitation.room), invitation].slice(-MAX_PENDING);
+    this.events.emit('change', undefined);
+  }
+}
+
+/** Who invited, for display: the nick when the room gave its occupant JID (semi-anonymous rooms), else the JID. */
+export function inviterName(invitation: Invitation): string {
+  return bareJid(invitation.from) === invitation.room ? resourceOf(invitation.from) : invitation.from;
+}
+
+/** The connection's invitations, shared by everything on it. */
+export function invitations(connection: Connection): Invitations {
+  return connection.service(Invitations, (c) => new Invitations(c));
+}

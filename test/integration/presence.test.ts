@@ -1,0 +1,73 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/define.js';
+import type { XmppPresence } from '../../src/components/presence/presence.js';
+import type { Connection } from '../../src/core/connection.js';
+import { parsePresence } from '../../src/core/stanzas.js';
+import { befriend, register, session } from './accounts.js';
+import { serverConfig, until } from './server.js';
+
+const part = <T extends HTMLElement>(el: Element, name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
+
+const sessions: Connection[] = [];
+afterEach(() => {
+  for (const c of sessions.splice(0)) c.logout();
+});
+
+describe('<xmpp-presence> on a real Prosody', () => {
+  it('sends the chosen show and status to a contact, shows the same in a second element, and sends it again after logout/login', async () => {
+    const { boshUrl } = await serverConfig();
+    const [me, buddy] = await Promise.all([register('me'), register('buddy')]);
+    await befriend(me, buddy);
+    const buddyPeer = await session(buddy);
+    sessions.push(buddyPeer);
+    const got: ReturnType<typeof parsePresence>[] = [];
+    buddyPeer.on('presence', (s) => {
+      const info = parsePresence(s);
+      if (info.from.startsWith(`${me.jid}/`)) got.push(info);
+    });
+
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="en">
+      <xmpp-presence bosh-url=${boshUrl} jid=${me.jid}></xmpp-presence>
+      <xmpp-presence bosh-url=${boshUrl} jid=${me.jid}></xmpp-presence>
+      <xmpp-roster bosh-url=${boshUrl} jid=${me.jid}></xmpp-roster>
+    </div>`);
+    const [one, two] = [...wrapper.querySelectorAll<XmppPresence>('xmpp-presence')] as [XmppPresence, XmppPresence];
+    const rosterEl = wrapper.querySelector('xmpp-roster')!;
+    await one.login(me.jid, me.password);
+    await until(() => got.some((p) => p.type === 'available'), 10000, 'initial presence');
+    await one.updateComplete;
+    await expect(one).to.be.accessible();
+
+    const select = part<HTMLSelectElement>(one, 'show-select')!;
+    select.value = 'dnd';
+    select.dispatchEvent(new Event('change'));
+    const input = part<HTMLInputElement>(one, 'status-input')!;
+    input.value = 'In a meeting';
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    await until(() => got.some((p) => p.show === 'dnd' && p.status === 'In a meeting'), 5000, 'dnd with status');
+
+    await two.updateComplete;
+    expect(part<HTMLSelectElement>(two, 'show-select')!.value).to.equal('dnd');
+    expect(part<HTMLInputElement>(two, 'status-input')!.value).to.equal('In a meeting');
+
+    // Logging out from one element takes every element on the connection offline.
+    two.logout();
+    await until(
+      () => [one, two, rosterEl].every((e) => e.getAttribute('status') === 'offline'),
+      5000,
+      'all offline',
+    );
+    await until(() => got.at(-1)?.type === 'unavailable', 5000, 'unavailable');
+    expect(part(one, 'login-form')).to.not.equal(null);
+    expect(part(rosterEl, 'login-form')).to.not.equal(null);
+
+    // The next login sends the same presence.
+    got.length = 0;
+    await one.login(me.jid, me.password);
+    await until(() => got.some((p) => p.type === 'available'), 10000, 'presence after login');
+    const first = got.find((p) => p.type === 'available')!;
+    expect(first).to.include({ show: 'dnd', status: 'In a meeting' });
+    await until(() => rosterEl.getAttribute('status') === 'online', 5000, 'roster online too');
+    one.logout();
+  });
+});

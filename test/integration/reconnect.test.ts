@@ -1,0 +1,100 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/define.js';
+import type { XmppRoom } from '../../src/components/room/room.js';
+import { Connection } from '../../src/core/connection.js';
+import { MucRoom } from '../../src/core/muc.js';
+import { StropheTransport } from '../../src/core/strophe-transport.js';
+import { peer, serverConfig, uniqueRoom, until } from './server.js';
+
+const parts = (el: Element, part: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${part}"]`)];
+const bodies = (el: Element) => parts(el, 'message-body').map((b) => b.textContent ?? '');
+const count = (list: readonly string[], body: string) => list.filter((b) => b === body).length;
+const timelineBodies = (room: MucRoom) =>
+  room.timeline.flatMap((i) => (i.kind === 'message' ? [i.message.body] : []));
+
+function restartServer(): Promise<Response> {
+  return fetch('/__xmpp__/restart', { method: 'POST' });
+}
+
+const peers: Connection[] = [];
+afterEach(() => {
+  for (const c of peers.splice(0)) c.logout();
+});
+
+async function bobIn(roomJid: string): Promise<{ connection: Connection; room: MucRoom }> {
+  const connection = await peer();
+  peers.push(connection);
+  const room = new MucRoom(connection, roomJid, { nick: 'bob', history: 0 });
+  room.join();
+  await until(() => room.state === 'joined', 10000, 'bob to join');
+  return { connection, room };
+}
+
+describe('reconnecting after the server restarts (real Prosody, BOSH)', () => {
+  it('loses and duplicates nothing on either side; what is typed while away is pending, then sent once', async () => {
+    const { boshUrl, guestDomain } = await serverConfig();
+    const roomJid = await uniqueRoom('restart');
+    const el = await fixture<XmppRoom>(
+      html`<xmpp-room bosh-url=${boshUrl} jid=${guestDomain} room-jid=${roomJid} nick="visitor"></xmpp-room>`,
+    );
+    await until(() => el.status === 'online' && parts(el, 'occupant').length > 0, 10000, 'the visitor to join');
+    const bob = await bobIn(roomJid);
+
+    await el.send('before: visitor');
+    bob.room.send('before: bob');
+    await until(() => count(bodies(el), 'before: bob') === 1 && count(timelineBodies(bob.room), 'before: visitor') === 1, 10000, 'before');
+
+    const restarted = restartServer();
+    await until(() => el.status === 'reconnecting', 10000, 'reconnecting');
+    expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent).to.not.equal('');
+    await el.send('during: visitor 1');
+    await el.send('during: visitor 2');
+    const pending = parts(el, 'pending').map((m) => m.querySelector('[part="message-body"]')?.textContent);
+    expect(pending).to.deep.equal(['during: visitor 1', 'during: visitor 2']);
+    expect((await restarted).ok).to.equal(true);
+
+    await until(() => el.status === 'online' && parts(el, 'pending').length === 0, 20000, 'back online, queue sent');
+    await until(() => bob.connection.status === 'online' && bob.room.state === 'joined', 20000, 'bob back');
+    bob.room.send('after: bob');
+    await el.send('after: visitor');
+
+    const all = ['before: visitor', 'before: bob', 'during: visitor 1', 'during: visitor 2', 'after: bob', 'after: visitor'];
+    await until(() => all.every((b) => bodies(el).includes(b)), 15000, 'the visitor to have every message').catch((e: unknown) => { console.log('DEBUG', JSON.stringify(bodies(el)), JSON.stringify(timelineBodies(bob.room)), bob.room.state, el.status); throw e; });
+    await until(() => all.every((b) => timelineBodies(bob.room).includes(b)), 15000, 'bob to have every message');
+    for (const body of all) {
+      expect(count(bodies(el), body), `visitor: ${body}`).to.equal(1);
+      expect(count(timelineBodies(bob.room), body), `bob: ${body}`).to.equal(1);
+    }
+    // In the order they were typed.
+    const mine = bodies(el).filter((b) => b.includes('visitor'));
+    expect(mine).to.deep.equal(['before: visitor', 'during: visitor 1', 'during: visitor 2', 'after: visitor']);
+    expect(el.shadowRoot!.querySelector('[part="retry-button"]')).to.equal(null);
+  });
+
+  it('gives up after the reconnect time with failed, a message and the retry button, which brings it back', async () => {
+    const { boshUrl, guestDomain } = await serverConfig();
+    const roomJid = await uniqueRoom('giveup');
+    const options = { boshUrl, jid: guestDomain, reconnectTimeout: 300, backoff: { base: 60000 } };
+    const connection = new Connection(new StropheTransport(options), options);
+    peers.push(connection);
+    const el = await fixture<XmppRoom>(
+      html`<xmpp-room room-jid=${roomJid} nick="visitor" .connection=${connection}></xmpp-room>`,
+    );
+    await until(() => el.status === 'online' && parts(el, 'occupant').length > 0, 10000, 'the visitor to join');
+    const bob = await bobIn(roomJid);
+
+    await restartServer();
+    await until(() => el.status === 'failed', 10000, 'failed');
+    await el.send('typed after giving up');
+    await el.updateComplete;
+    const retry = await until(() => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry-button"]'), 5000, 'retry button');
+    expect(el.shadowRoot!.querySelector('[part="error"]')!.textContent).to.contain('could not be restored');
+    expect(parts(el, 'pending')).to.have.length(1);
+
+    retry.click();
+    await until(() => el.status === 'online' && parts(el, 'pending').length === 0, 15000, 'online again');
+    await until(() => timelineBodies(bob.room).includes('typed after giving up'), 15000, 'bob to get it');
+    expect(count(timelineBodies(bob.room), 'typed after giving up')).to.equal(1);
+    expect(el.shadowRoot!.querySelector('[part="retry-button"]')).to.equal(null);
+  });
+});

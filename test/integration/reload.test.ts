@@ -1,0 +1,66 @@
+import { expect } from '@open-wc/testing';
+import type { XmppRoom } from '../../src/components/room/room.js';
+import type { Connection } from '../../src/core/connection.js';
+import { MucRoom } from '../../src/core/muc.js';
+import { peer, serverConfig, uniqueRoom, until } from './server.js';
+
+const parts = (el: Element, part: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${part}"]`)];
+const bodies = (el: Element) => parts(el, 'message-body').map((b) => b.textContent);
+
+const peers: Connection[] = [];
+const frames: HTMLIFrameElement[] = [];
+afterEach(() => {
+  for (const c of peers.splice(0)) c.logout();
+  for (const f of frames.splice(0)) f.remove();
+});
+
+describe('a page reload (real Prosody, BOSH)', () => {
+  it('keeps the guest in the room as the same occupant: the peer sees no leave or join', async () => {
+    const { boshUrl, guestDomain } = await serverConfig();
+    const roomJid = await uniqueRoom('reload');
+    const frame = document.createElement('iframe');
+    const query = new URLSearchParams({ 'bosh-url': boshUrl, jid: guestDomain, 'room-jid': roomJid, nick: 'visitor' });
+    frame.src = `/test/integration/reload-frame.html?${query.toString()}`;
+    frames.push(frame);
+    document.body.append(frame);
+    const roomIn = () => frame.contentDocument?.querySelector<XmppRoom>('xmpp-room') ?? undefined;
+    const first = await until(() => {
+      const el = roomIn();
+      return el && el.status === 'online' && parts(el, 'occupant').length > 0 && el;
+    }, 15000, 'the room in the frame');
+
+    const bob = await peer();
+    peers.push(bob);
+    const room = new MucRoom(bob, roomJid, { nick: 'bob', history: 0 });
+    room.join();
+    await until(() => room.state === 'joined', 10000, 'bob to join');
+    // Every presence of the guest's occupant that bob receives from now on.
+    const visitorPresences: string[] = [];
+    bob.on('presence', (p) => {
+      if (p.getAttribute('from') === `${roomJid}/visitor`) visitorPresences.push(p.getAttribute('type') ?? 'available');
+    });
+    await first.send('before the reload');
+    await until(() => room.timeline.some((i) => i.kind === 'message' && i.message.body === 'before the reload'), 10000, 'bob to get it');
+
+    frame.contentWindow!.location.reload();
+    const second = await until(() => {
+      const el = roomIn();
+      return el && el !== first && el.status === 'online' && parts(el, 'occupant').length > 0 && el;
+    }, 15000, 'the room after the reload');
+    await second.send('after the reload');
+    const after = await until(
+      () => room.timeline.find((i) => i.kind === 'message' && i.message.body === 'after the reload'),
+      10000,
+      'bob to get the message sent after the reload',
+    );
+    expect(after.kind === 'message' && after.message.nick).to.equal('visitor');
+    expect(visitorPresences).to.not.include('unavailable');
+    const notices = room.timeline.filter((i) => i.kind === 'notice').map((i) => i.kind === 'notice' && i.notice.kind);
+    expect(notices).to.not.include('left');
+    expect(notices).to.not.include('joined');
+    expect(room.occupants.map((o) => o.nick).sort()).to.deep.equal(['bob', 'visitor']);
+    // The reloaded page shows the conversation again (the room's history), once.
+    await until(() => bodies(second).includes('after the reload'), 10000, 'own message shown');
+    expect(bodies(second).filter((b) => b === 'before the reload')).to.have.length(1);
+  });
+});

@@ -1,0 +1,126 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { XmppElement } from '../../src/components/base/xmpp-element.js';
+import type { Connection } from '../../src/core/connection.js';
+import { invitations } from '../../src/core/invitations.js';
+import { bareJid } from '../../src/core/jid.js';
+import { $, account, inRoom, joined, notices, part, parts, roomElement } from './room-helpers.js';
+import { uniqueRoom, until } from './server.js';
+
+/** An element that is not a room: only what every element shows (status, errors, invitations). */
+class PlainElement extends XmppElement {
+  override render() {
+    return html`${this.renderStatus()} ${this.renderError()}`;
+  }
+}
+customElements.define('test-plain-element', PlainElement);
+
+function fillPanel(el: Element, values: Record<string, string | boolean>): void {
+  const form = $<HTMLFormElement>(el, 'form.panel')!;
+  for (const [name, value] of Object.entries(values)) {
+    const input = form.elements.namedItem(name) as HTMLInputElement;
+    if (typeof value === 'boolean') input.checked = value;
+    else input.value = value;
+  }
+  form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+}
+
+describe('<xmpp-room> invitations, against a real Prosody', () => {
+  it('shows a mediated invitation with its reason; Join joins that room', async () => {
+    const roomJid = await uniqueRoom('invited');
+    const alice = await inRoom(await account('alice'), roomJid, 'alice');
+    const guest = await account();
+    const el = await roomElement(guest, '', 'guest');
+    await until(() => el.getAttribute('status') === 'online', 5000, 'online');
+
+    alice.invite(guest.jid, 'Come <b>in</b>');
+    const invitation = await until(() => part(el, 'invitation'), 5000, 'invitation shown');
+    // The room is semi-anonymous: it names the inviter by nick.
+    expect(invitation.textContent).to.contain(`alice invites you to ${roomJid}.`);
+    expect(invitation.querySelector('q')!.textContent).to.equal('Come <b>in</b>');
+    expect(invitation.querySelector('b')).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    (part(el, 'invitation-join') as HTMLButtonElement).click();
+    await joined(el, 'guest');
+    expect(el.roomJid).to.equal(roomJid);
+    expect(part(el, 'invitation')).to.equal(null);
+    await until(() => alice.occupants.some((o) => o.nick === 'guest'), 5000, 'alice sees the guest');
+  });
+
+  it('Decline sends the mediated decline, which the inviter sees', async () => {
+    const roomJid = await uniqueRoom('declined');
+    const alice = await inRoom(await account('alice'), roomJid, 'alice');
+    const bob = await account('bob');
+    const el = await roomElement(bob, '', 'bob');
+    await until(() => el.getAttribute('status') === 'online', 5000, 'online');
+    alice.invite('bob@localhost', 'join us');
+    await until(() => part(el, 'invitation-decline'), 5000, 'invitation shown');
+    (part(el, 'invitation-decline') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(part(el, 'invitation')).to.equal(null);
+    await until(
+      () => alice.timeline.some((i) => i.kind === 'notice' && i.notice.kind === 'invitation-declined'),
+      5000,
+      'decline reaches alice',
+    );
+    const notice = alice.timeline.find((i) => i.kind === 'notice' && i.notice.kind === 'invitation-declined');
+    expect(notice?.kind === 'notice' && bareJid(notice.notice.params.jid ?? '')).to.equal('bob@localhost');
+  });
+
+  it('shows invitations on an element that is not a room, whose Join fires xmpp-join-room', async () => {
+    const roomJid = await uniqueRoom('plain');
+    const alice = await account('alice');
+    const bob = await account('bob');
+    const el = await fixture<PlainElement>(html`<test-plain-element lang="en" .connection=${bob}></test-plain-element>`);
+    // XEP-0249 direct invitation, sent from the element of the inviter.
+    const inviter = await roomElement(alice, roomJid, 'alice');
+    await joined(inviter, 'alice');
+    $<HTMLButtonElement>(inviter, '[data-action="invite"]')!.click();
+    await inviter.updateComplete;
+    fillPanel(inviter, { jid: 'bob@localhost', reason: 'direct one', direct: true });
+    await until(() => notices(inviter).includes('Invitation sent to bob@localhost'), 5000, 'sent notice');
+
+    await until(() => part(el, 'invitation'), 5000, 'invitation on a plain element');
+    expect(part(el, 'invitation')!.textContent).to.contain(`invites you to ${roomJid}`);
+    const event = oneEvent(el, 'xmpp-join-room');
+    (part(el, 'invitation-join') as HTMLButtonElement).click();
+    const { detail } = await event;
+    expect(detail).to.include({ room: roomJid, reason: 'direct one' });
+    expect(bareJid(detail.from)).to.equal('alice@localhost');
+    expect(invitations(bob).pending).to.have.length(0);
+  });
+
+  it('sends a mediated invitation with a reason from the Invite form', async () => {
+    const roomJid = await uniqueRoom('inviting');
+    const el = await roomElement(await account('alice'), roomJid, 'alice');
+    await joined(el, 'alice');
+    const carol: Connection = await account('carol');
+    const received = invitations(carol);
+    $<HTMLButtonElement>(el, '[data-action="invite"]')!.click();
+    await el.updateComplete;
+    fillPanel(el, { jid: 'carol@localhost', reason: 'we need you' });
+    const invitation = await until(() => received.pending[0], 5000, 'carol invited');
+    expect(invitation).to.include({ room: roomJid, from: `${roomJid}/alice`, reason: 'we need you', kind: 'mediated' });
+  });
+
+  it('shows the error the room answers to an invitation it refuses', async () => {
+    const roomJid = await uniqueRoom('refused');
+    const alice = await inRoom(await account('alice'), roomJid, 'alice');
+    await alice.submitConfig(await alice.fetchConfig(), {
+      'muc#roomconfig_membersonly': ['1'],
+      'muc#roomconfig_allowinvites': ['0'],
+    });
+    await alice.setAffiliation('bob@localhost', 'member');
+    const el = await roomElement(await account('bob'), roomJid, 'bob');
+    await joined(el, 'bob');
+    $<HTMLButtonElement>(el, '[data-action="invite"]')!.click();
+    await el.updateComplete;
+    const error = oneEvent(el, 'xmpp-error');
+    fillPanel(el, { jid: 'dave@localhost', reason: 'please' });
+    const { detail } = await error;
+    // Prosody refuses a member's invitation when the room does not allow invites (Openfire says 406 not-acceptable).
+    expect(detail.condition).to.equal('forbidden');
+    await until(() => parts(el, 'error').length > 0, 5000, 'error shown');
+    expect(part(el, 'error')!.textContent).to.contain('Forbidden');
+  });
+});
