@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 
 const banner = `/*! xmpp-elements ${JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version} | MIT | bundles lit (BSD-3-Clause) and Strophe.js (MIT) */`;
 
@@ -31,6 +32,8 @@ function tscSourceMaps() {
 
 const plugins = [
   tscSourceMaps(),
+  // lit's html`` and css`` templates keep their indentation otherwise: minify them (lit team's plugin).
+  minifyHTML(),
   // Browser builds: Strophe.js -> dist/strophe.esm.js (no Node shims), lit -> its production build.
   nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
 ];

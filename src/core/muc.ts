@@ -131,6 +131,10 @@ export class MucRoom {
   private readonly pendingIds = new Set<string>();
   /** Resilience: the connection dropped while we were in the room; we rejoin (asking for the gap) when it is back. */
   private rejoining = false;
+  /** Resilience: when the connection dropped while we were in the room. */
+  private droppedAt = '';
+  /** Resilience: messages typed while rejoining, sent in order once the room has us back. */
+  private readonly outbox: Element[] = [];
   private errorValue: StanzaError | undefined;
   private readonly events = new Emitter<RoomEvents>();
   private readonly unsubscribe: (() => void)[] = [];
@@ -264,14 +268,15 @@ export class MucRoom {
     this.seen.add(`id:${id}`);
     this.push({ kind: 'message', message });
     this.events.emit('message', message);
-    this.connection.send(
-      xml(
-        'message',
-        { to: this.jid, type: 'groupchat', id },
-        xml('body', {}, body),
-        xml('origin-id', { xmlns: NS.STANZA_ID, id }),
-      ),
+    const stanza = xml(
+      'message',
+      { to: this.jid, type: 'groupchat', id },
+      xml('body', {}, body),
+      xml('origin-id', { xmlns: NS.STANZA_ID, id }),
     );
+    // Resilience: not in the room right now: wait for the rejoin (see setState).
+    if (this.stateValue !== 'joined') this.outbox.push(stanza);
+    else this.connection.send(stanza);
     return message;
   }
 
@@ -433,6 +438,7 @@ export class MucRoom {
       this.join();
     } else if (status !== 'online' && (this.stateValue === 'joined' || this.stateValue === 'joining')) {
       // The session is gone; so is our place in the room.
+      if (this.stateValue === 'joined' && !this.rejoining) this.droppedAt = new Date().toISOString();
       this.rejoining = this.stateValue === 'joined' || this.rejoining;
       this.occupantMap.clear();
       this.setState('idle');
@@ -645,7 +651,8 @@ export class MucRoom {
   /** Resilience: `<history since/>` for a rejoin: the newest stamp of a message the room confirmed. */
   private rejoinSince(): { since: string } | undefined {
     if (!this.rejoining) return undefined;
-    let since = '';
+    // With no message yet, everything since the drop.
+    let since = this.droppedAt;
     for (const item of this.items) {
       if (item.kind === 'message' && !item.message.pending && item.message.stamp > since) since = item.message.stamp;
     }
@@ -711,6 +718,8 @@ export class MucRoom {
   private setState(state: RoomState): void {
     if (state === this.stateValue) return;
     this.stateValue = state;
+    // Resilience: back in the room: what was typed meanwhile goes out now, in order, once.
+    if (state === 'joined') for (const stanza of this.outbox.splice(0)) this.connection.send(stanza);
     this.events.emit('change', undefined);
   }
 }

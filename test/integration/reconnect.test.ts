@@ -59,7 +59,7 @@ describe('reconnecting after the server restarts (real Prosody, BOSH)', () => {
     await el.send('after: visitor');
 
     const all = ['before: visitor', 'before: bob', 'during: visitor 1', 'during: visitor 2', 'after: bob', 'after: visitor'];
-    await until(() => all.every((b) => bodies(el).includes(b)), 15000, 'the visitor to have every message').catch((e: unknown) => { console.log('DEBUG', JSON.stringify(bodies(el)), JSON.stringify(timelineBodies(bob.room)), bob.room.state, el.status); throw e; });
+    await until(() => all.every((b) => bodies(el).includes(b)), 15000, 'the visitor to have every message');
     await until(() => all.every((b) => timelineBodies(bob.room).includes(b)), 15000, 'bob to have every message');
     for (const body of all) {
       expect(count(bodies(el), body), `visitor: ${body}`).to.equal(1);
