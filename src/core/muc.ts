@@ -131,6 +131,11 @@ export class MucRoom {
   private readonly pendingIds = new Set<string>();
   /** Resilience: the connection dropped while we were in the room; we rejoin (asking for the gap) when it is back. */
   private rejoining = false;
+
+  /** Messages can be written now: joined, or rejoining after a drop (they wait as pending). */
+  get acceptsMessages(): boolean {
+    return this.stateValue === 'joined' || (this.rejoining && (this.stateValue === 'idle' || this.stateValue === 'joining'));
+  }
   /** Resilience: when the connection dropped while we were in the room. */
   private droppedAt = '';
   /** Resilience: messages typed while rejoining, sent in order once the room has us back. */

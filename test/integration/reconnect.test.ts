@@ -48,7 +48,13 @@ describe('reconnecting after the server restarts (real Prosody, BOSH)', () => {
     await until(() => el.status === 'reconnecting', 10000, 'reconnecting');
     expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent).to.not.equal('');
     await el.send('during: visitor 1');
-    await el.send('during: visitor 2');
+    // The second one typed into the composer, as a person would.
+    await el.updateComplete;
+    const input = el.shadowRoot!.querySelector<HTMLTextAreaElement>('[part~="input"]')!;
+    input.value = 'during: visitor 2';
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    expect(input.value).to.equal('');
+    await el.updateComplete;
     const pending = parts(el, 'pending').map((m) => m.querySelector('[part="message-body"]')?.textContent);
     expect(pending).to.deep.equal(['during: visitor 1', 'during: visitor 2']);
     expect((await restarted).ok).to.equal(true);

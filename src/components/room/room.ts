@@ -356,7 +356,7 @@ export class XmppRoom extends XmppElement {
   }
 
   private handleSend = (text: string): boolean => {
-    if (this.room?.state !== 'joined') {
+    if (!this.room?.acceptsMessages) {
       this.showError({ condition: 'not-joined', text: '' });
       return false;
     }
@@ -577,7 +577,7 @@ export class XmppRoom extends XmppElement {
     const room = this.room;
     const lang = languageOf(this);
     const title = this.roomJid || this.t('room.no-room');
-    const canSpeak = room?.state === 'joined' && room.self?.role !== 'visitor';
+    const canSpeak = !!room?.acceptsMessages && room.self?.role !== 'visitor';
     return html`<header part="header">
         <h2 part="title">${title}</h2>
         ${this.renderStatus()}
