@@ -24,7 +24,7 @@ export default tseslint.config(
   },
   {
     // Node scripts and configs. Some drive a browser: their page.evaluate() callbacks use `document`.
-    files: ['*.mjs', 'scripts/**/*.mjs'],
+    files: ['*.mjs', 'scripts/**/*.mjs', 'bench/**/*.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, console, performance, setTimeout, URL */
 /**
  * Message latency over BOSH and WebSocket, with and without the fast path
  * (immediate send and re-poll in StropheTransport; `noFastPath` is plain Strophe).

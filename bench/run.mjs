@@ -19,7 +19,6 @@
  *                scrolling the list with mouse-wheel events (CDP Input.dispatchMouseEvent)
  *   bytes        gzip -9 size of every JS and CSS file the cold-load page fetched
  */
-/* global console, process, window, document, performance, requestAnimationFrame, cancelAnimationFrame, setTimeout, setInterval, clearInterval, NodeFilter, Event, URL, URLSearchParams */
 import { createServer } from 'node:http';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

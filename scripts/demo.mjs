@@ -3,7 +3,7 @@
  * The xmpp-elements demo: a throw-away Prosody plus a dev server for demo/.
  *
  * CLI (`npm start`):
- *   node scripts/demo.mjs [--port 8000] [--xmpp-port 5280] [--watch] [--no-csp] [--verbose]
+ *   node scripts/demo.mjs [--port 8000] [--xmpp-port 5280] [--watch] [--no-csp] [--no-peers] [--verbose]
  *
  * Library (used by scripts/screenshot.mjs):
  *   import { startDemo } from './scripts/demo.mjs';
@@ -14,6 +14,11 @@
  * Everything listens on 127.0.0.1 only. The dev server compiles src/*.ts with
  * esbuild on the fly (same settings as the tests) and serves the repository
  * root, so the pages load the elements straight from /src/main.ts.
+ *
+ * The page has two views: two guests in one room, and alice signed in
+ * (roster, chat, presence on one connection). For the second, this script
+ * makes bob, carol and dave alice's contacts at startup and keeps bob (an
+ * echo bot) and carol online: see "Demo peers" below.
  *
  * The pages learn the server's address from /demo-config.js, a small module
  * this script serves; no port is written into the HTML. The HTML pages are
@@ -154,6 +159,364 @@ function demoMiddleware({ csp }) {
 }
 
 // ---------------------------------------------------------------------------
+// Demo peers: alice's contacts, over BOSH from Node (no XMPP library)
+// ---------------------------------------------------------------------------
+//
+// The signed-in view (alice) needs a roster worth looking at and someone who
+// answers. At startup, small BOSH clients log in alice, bob, carol and dave,
+// make bob, carol and dave alice's contacts (both ways), then alice and dave
+// log out and bob (an echo bot) and carol (away, auto-reply) stay online.
+// alice herself signs in on the page, through the elements' login form.
+
+const NS_BOSH = 'http://jabber.org/protocol/httpbind';
+
+/** Escape text and attribute values for XML. */
+const esc = (text) =>
+  String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]);
+const unesc = (text) =>
+  text.replace(/&(lt|gt|quot|apos|amp|#x?[0-9a-f]+);/gi, (m, e) => {
+    const named = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' }[e.toLowerCase()];
+    if (named) return named;
+    const code = e[1].toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return Number.isFinite(code) ? String.fromCodePoint(code) : m;
+  });
+
+/** The top-level children of a BOSH <body>, as { name, attrs, xml }. Enough XML for what Prosody sends. */
+function parseBody(text) {
+  const open = text.match(/<body\b[^>]*?(\/?)>/);
+  if (!open) throw new Error(`not a BOSH body: ${text.slice(0, 200)}`);
+  const body = { attrs: attributes(open[0]), children: [] };
+  if (open[1]) return body;
+  const inner = text.slice(open.index + open[0].length, text.lastIndexOf('</body>'));
+  const tag = /<(\/?)([\w:.-]+)[^>]*?(\/?)>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g;
+  let depth = 0;
+  let start = 0;
+  for (let m; (m = tag.exec(inner)); ) {
+    if (!m[2]) continue;
+    if (m[1]) depth -= 1;
+    else if (!m[3]) depth += 1;
+    if (depth === 0 && !m[1] && m[3]) start = m.index;
+    if (depth === 1 && !m[1] && !m[3]) start = m.index;
+    if (depth === 0) {
+      const xml = inner.slice(start, m.index + m[0].length);
+      const head = xml.match(/^<([\w:.-]+)[^>]*>/);
+      body.children.push({ name: head[1], attrs: attributes(head[0]), xml });
+    }
+  }
+  return body;
+}
+
+function attributes(tag) {
+  const attrs = {};
+  for (const [, name, , value] of tag.matchAll(/([\w:.-]+)=(['"])([\s\S]*?)\2/g)) attrs[name] = unesc(value);
+  return attrs;
+}
+
+/** The text of the first <name> child in a stanza's XML ('' if none). */
+const childText = (xml, name) => unesc(xml.match(new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>`))?.[1] ?? '');
+
+/**
+ * A tiny XMPP client over BOSH (XEP-0124/0206): SASL PLAIN, bind, send, and a
+ * long poll that hands every received stanza to `onStanza`. Just what the
+ * demo's peers need; not a library.
+ */
+class BoshPeer {
+  constructor({ boshUrl, domain, user, password, resource = 'demo' }) {
+    Object.assign(this, { boshUrl, domain, user, password, resource });
+    this.jid = `${user}@${domain}`;
+    this.rid = Math.floor(Math.random() * 1e9) + 1e6;
+    this.sid = '';
+    this.closed = false;
+    this.polling = false;
+    this.controller = new AbortController();
+    /** Stanzas received during login, before the poll runs. */
+    this.inbox = [];
+    this.waiters = [];
+    this.nextId = 0;
+    this.onStanza = () => {};
+    this.onClose = () => {};
+    /** One send at a time, in order. */
+    this.sending = Promise.resolve();
+  }
+
+  async request(inner = '', extra = {}) {
+    const attrs = { rid: String(this.rid++), xmlns: NS_BOSH, ...(this.sid ? { sid: this.sid } : {}), ...extra };
+    const head = Object.entries(attrs).map(([k, v]) => `${k}='${esc(v)}'`).join(' ');
+    const res = await fetch(this.boshUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml; charset=utf-8' },
+      body: `<body ${head}>${inner}</body>`,
+      signal: this.controller.signal,
+    });
+    const body = parseBody(await res.text());
+    if (body.attrs.type === 'terminate') {
+      throw new Error(`${this.jid}: BOSH session ended (${body.attrs.condition ?? 'no condition'})`);
+    }
+    for (const stanza of body.children) this.receive(stanza);
+    return body;
+  }
+
+  receive(stanza) {
+    if (!this.polling) {
+      this.inbox.push(stanza);
+      return;
+    }
+    const waiter = this.waiters.find((w) => w.match(stanza));
+    if (!waiter) {
+      this.onStanza(stanza);
+      return;
+    }
+    this.waiters.splice(this.waiters.indexOf(waiter), 1);
+    waiter.resolve(stanza);
+  }
+
+  /** Login phase: send, then poll until a stanza matching `match` came in. */
+  async exchange(xml, match, what, extra) {
+    await this.request(xml, extra);
+    for (let i = 0; ; i++) {
+      const index = this.inbox.findIndex(match);
+      if (index >= 0) return this.inbox.splice(index, 1)[0];
+      if (i === 5) throw new Error(`${this.jid}: no ${what}`);
+      await this.request();
+    }
+  }
+
+  async login() {
+    const isFeatures = (s) => s.name.endsWith('features');
+    const session = await this.request('', {
+      to: this.domain,
+      content: 'text/xml; charset=utf-8',
+      hold: '1',
+      wait: '30',
+      ver: '1.6',
+      'xml:lang': 'en',
+      'xmpp:version': '1.0',
+      'xmlns:xmpp': 'urn:xmpp:xbosh',
+    });
+    this.sid = session.attrs.sid ?? '';
+    if (!this.sid) throw new Error(`${this.jid}: the server opened no BOSH session`);
+    if (!this.inbox.some(isFeatures)) await this.exchange('', isFeatures, 'stream features');
+    this.inbox.length = 0;
+    const plain = Buffer.from(`\0${this.user}\0${this.password}`).toString('base64');
+    const sasl = await this.exchange(
+      `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${plain}</auth>`,
+      (s) => s.name === 'success' || s.name === 'failure',
+      'SASL answer',
+    );
+    if (sasl.name !== 'success') throw new Error(`${this.jid}: SASL PLAIN failed: ${sasl.xml}`);
+    this.inbox.length = 0;
+    await this.exchange('', isFeatures, 'stream features after the restart', {
+      to: this.domain,
+      'xml:lang': 'en',
+      'xmpp:restart': 'true',
+      'xmlns:xmpp': 'urn:xmpp:xbosh',
+    });
+    const bound = await this.exchange(
+      `<iq type='set' id='bind' xmlns='jabber:client'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>${esc(this.resource)}</resource></bind></iq>`,
+      (s) => s.name === 'iq' && s.attrs.id === 'bind',
+      'bind result',
+    );
+    if (bound.attrs.type !== 'result') throw new Error(`${this.jid}: bind failed: ${bound.xml}`);
+    this.fullJid = childText(bound.xml, 'jid') || `${this.jid}/${this.resource}`;
+    this.polling = true;
+    const early = this.inbox.splice(0);
+    this.poll();
+    for (const stanza of early) this.receive(stanza);
+    // An interested resource: roster pushes come here.
+    await this.iq('get', "<query xmlns='jabber:iq:roster'/>");
+    // Available: subscription requests are delivered to available resources.
+    await this.presence();
+  }
+
+  /** Keeps one request waiting at the server; everything it brings goes to receive(). */
+  async poll() {
+    while (!this.closed) {
+      try {
+        await this.request();
+      } catch (error) {
+        if (this.closed) return;
+        this.closed = true;
+        this.onClose(error);
+      }
+    }
+  }
+
+  send(xml) {
+    const sent = this.sending.then(() => (this.closed ? undefined : this.request(xml)));
+    this.sending = sent.catch(() => {});
+    return sent.then(
+      () => {},
+      (error) => {
+        if (!this.closed) throw error;
+      },
+    );
+  }
+
+  /** A stanza still to come that matches. */
+  waitFor(match, what, timeout = 10_000) {
+    return new Promise((resolve, reject) => {
+      const waiter = { match, resolve: (stanza) => (clearTimeout(timer), resolve(stanza)) };
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        reject(new Error(`${this.jid}: no ${what} within ${timeout} ms`));
+      }, timeout);
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Sends an iq and resolves with its result (rejects on an error). */
+  async iq(type, payload) {
+    const id = `demo-${++this.nextId}`;
+    const answer = this.waitFor((s) => s.name === 'iq' && s.attrs.id === id, `answer to iq ${id}`);
+    await this.send(`<iq type='${type}' id='${id}' xmlns='jabber:client'>${payload}</iq>`);
+    const result = await answer;
+    if (result.attrs.type !== 'result') throw new Error(`${this.jid}: iq ${type} failed: ${result.xml}`);
+    return result;
+  }
+
+  presence(attrs = {}, inner = '') {
+    const head = Object.entries(attrs).map(([k, v]) => ` ${k}='${esc(v)}'`).join('');
+    return this.send(`<presence xmlns='jabber:client'${head}>${inner}</presence>`);
+  }
+
+  message(to, inner, attrs = {}) {
+    const head = Object.entries({ to, ...attrs }).map(([k, v]) => ` ${k}='${esc(v)}'`).join('');
+    return this.send(`<message xmlns='jabber:client'${head}>${inner}</message>`);
+  }
+
+  /** Says goodbye and ends the BOSH session. */
+  async close() {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.request("<presence type='unavailable' xmlns='jabber:client'/>", { type: 'terminate' });
+    } catch {
+      // The server may be gone already.
+    }
+    this.controller.abort();
+  }
+}
+
+/** "bob@localhost/echo" -> "bob@localhost" */
+const bare = (jid = '') => jid.split('/')[0].toLowerCase();
+
+/** alice's contacts: name, roster group, and what each one does while the demo runs. */
+const PEERS = [
+  {
+    user: 'bob',
+    name: 'Bob',
+    group: 'Friends',
+    online: { status: 'Echo bot: I answer every message' },
+    reply: (body) => `bob here: you said “${body}”`,
+  },
+  {
+    user: 'carol',
+    name: 'Carol',
+    group: 'Friends',
+    online: { show: 'away', status: 'In a meeting until 3' },
+    reply: () => 'carol (auto-reply): I am away right now, back soon!',
+  },
+  { user: 'dave', name: 'Dave', group: 'Work' },
+];
+
+const MAX_ECHO_CHARS = 300;
+
+/** Answers one peer's messages (with a typing notice and a delivery receipt first) and its iqs. */
+function answerAs(peer, reply) {
+  peer.onStanza = (stanza) => {
+    const { name, attrs, xml } = stanza;
+    const from = attrs.from ?? '';
+    if (name === 'iq' && (attrs.type === 'get' || attrs.type === 'set')) {
+      const to = ` to='${esc(from)}' id='${esc(attrs.id ?? '')}'`;
+      const answer = xml.includes("'urn:xmpp:ping'") || xml.includes('"urn:xmpp:ping"')
+        ? `<iq type='result'${to} xmlns='jabber:client'/>`
+        : `<iq type='error'${to} xmlns='jabber:client'><error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`;
+      void peer.send(answer).catch(() => {});
+      return;
+    }
+    if (name !== 'message' || !reply || bare(from) === peer.jid) return;
+    if (attrs.type === 'error' || attrs.type === 'groupchat' || attrs.type === 'headline') return;
+    const body = childText(xml, 'body').trim();
+    if (!body || /<delay\b/.test(xml)) return;
+    const type = attrs.type === 'chat' ? 'chat' : 'normal';
+    void (async () => {
+      if (attrs.id && /urn:xmpp:receipts/.test(xml) && /<request\b/.test(xml)) {
+        await peer.message(from, `<received xmlns='urn:xmpp:receipts' id='${esc(attrs.id)}'/>`);
+      }
+      await peer.message(from, "<composing xmlns='http://jabber.org/protocol/chatstates'/>", { type });
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      const text = body.length > MAX_ECHO_CHARS ? `${body.slice(0, MAX_ECHO_CHARS)}…` : body;
+      await peer.message(
+        from,
+        `<body>${esc(reply(text))}</body><active xmlns='http://jabber.org/protocol/chatstates'/>`,
+        { type, id: `echo-${Date.now().toString(36)}-${++peer.nextId}` },
+      );
+    })().catch(() => {});
+  };
+}
+
+/**
+ * Makes bob, carol and dave alice's contacts (subscription "both", with names
+ * and groups), then keeps bob (an echo bot) and carol (away, auto-reply)
+ * online until `stop()`. Plain XMPP over BOSH, as any client would do it.
+ */
+export async function startDemoPeers({ boshUrl, domain, users }, { log = () => {} } = {}) {
+  const connect = (user, resource) => new BoshPeer({ boshUrl, domain, user, password: users[user], resource });
+  const alice = connect('alice', 'demo-setup');
+  const peers = PEERS.map((spec) => ({ ...spec, peer: connect(spec.user, spec.online ? 'demo-bot' : 'demo-setup') }));
+  const everyone = [alice, ...peers.map((p) => p.peer)];
+  try {
+    await Promise.all(everyone.map((p) => p.login()));
+
+    const item = (jid, name, group) => `<item jid='${esc(jid)}' name='${esc(name)}'><group>${esc(group)}</group></item>`;
+    // A roster set carries exactly one item (RFC 6121 2.1.5).
+    for (const { peer, name, group } of peers) {
+      await alice.iq('set', `<query xmlns='jabber:iq:roster'>${item(peer.jid, name, group)}</query>`);
+    }
+
+    const presenceOf = (type, from) => (s) => s.name === 'presence' && s.attrs.type === type && bare(s.attrs.from) === from;
+    for (const { peer, group } of peers) {
+      await peer.iq('set', `<query xmlns='jabber:iq:roster'>${item(alice.jid, 'Alice', group)}</query>`);
+      // alice asks, the peer approves and asks back, alice approves: subscription "both".
+      let asked = peer.waitFor(presenceOf('subscribe', alice.jid), 'subscription request from alice');
+      await alice.presence({ to: peer.jid, type: 'subscribe' });
+      await asked;
+      const approved = alice.waitFor(presenceOf('subscribed', peer.jid), `approval from ${peer.jid}`);
+      asked = alice.waitFor(presenceOf('subscribe', peer.jid), `subscription request from ${peer.jid}`);
+      await peer.presence({ to: alice.jid, type: 'subscribed' });
+      await peer.presence({ to: alice.jid, type: 'subscribe' });
+      await approved;
+      await asked;
+      const approvedBack = peer.waitFor(presenceOf('subscribed', alice.jid), 'approval from alice');
+      await alice.presence({ to: peer.jid, type: 'subscribed' });
+      await approvedBack;
+    }
+    log(`contacts: ${peers.map((p) => p.peer.jid).join(', ')} <-> ${alice.jid} (subscription both)`);
+
+    // alice signs in herself, in the page; dave stays offline.
+    await alice.close();
+    for (const { peer, online, reply } of peers) {
+      if (!online) {
+        await peer.close();
+        continue;
+      }
+      answerAs(peer, reply);
+      peer.onClose = (error) => log(`${peer.jid} went offline: ${error.message}`);
+      const show = online.show ? `<show>${esc(online.show)}</show>` : '';
+      await peer.presence({}, `${show}<status>${esc(online.status)}</status><priority>1</priority>`);
+    }
+  } catch (error) {
+    await Promise.all(everyone.map((p) => p.close()));
+    throw error;
+  }
+  const online = peers.filter((p) => p.online).map((p) => p.peer);
+  return {
+    online: online.map((p) => p.jid),
+    stop: () => Promise.all(online.map((p) => p.close())).then(() => {}),
+  };
+}
+
+// ---------------------------------------------------------------------------
 // The demo
 // ---------------------------------------------------------------------------
 
@@ -166,7 +529,8 @@ function demoMiddleware({ csp }) {
  * @param {boolean} [options.csp=true]  Send the strict CSP with the HTML pages.
  * @param {boolean} [options.watch=false]  Reload the page when a file changes.
  * @param {boolean} [options.quiet=true]  false: echo Prosody's output and log every request.
- * @returns {Promise<{ url: string, port: number, xmpp: object, stop: () => Promise<void> }>}
+ * @param {boolean} [options.peers=true]  Make bob, carol and dave alice's contacts and keep bob and carol online.
+ * @returns {Promise<{ url: string, port: number, xmpp: object, peers?: object, stop: () => Promise<void> }>}
  */
 export async function startDemo({
   port = DEFAULT_PORT,
@@ -174,11 +538,16 @@ export async function startDemo({
   csp = true,
   watch = false,
   quiet = true,
+  peers: withPeers = true,
 } = {}) {
   const xmpp = await startXmppServer({ httpPort: await freeOr0(xmppPort), quiet });
   const http = createServer();
   let devServer;
+  let peers;
   try {
+    if (withPeers) {
+      peers = await startDemoPeers(xmpp, { log: quiet ? () => {} : (line) => console.error(`[demo peers] ${line}`) });
+    }
     const config = {
       boshUrl: xmpp.boshUrl,
       wsUrl: xmpp.wsUrl,
@@ -186,6 +555,9 @@ export async function startDemo({
       guestDomain: xmpp.guestDomain,
       mucDomain: xmpp.mucDomain,
       room: `${DEMO_ROOM}@${xmpp.mucDomain}`,
+      // Shown as text on the page so a visitor knows what to type; the page never fills them in.
+      users: Object.entries(xmpp.users).map(([user, password]) => ({ jid: `${user}@${xmpp.domain}`, password })),
+      peersOnline: peers?.online ?? [],
     };
     const listenPort = await listenFrom(http, port);
 
@@ -220,6 +592,7 @@ export async function startDemo({
         await devServer.stop().catch(() => {});
         http.closeAllConnections?.();
         await new Promise((resolve) => http.close(() => resolve()));
+        await peers?.stop();
         await xmpp.stop();
       })();
       return stopping;
@@ -230,11 +603,13 @@ export async function startDemo({
       port: listenPort,
       xmpp,
       config,
+      peers,
       stop,
     };
   } catch (error) {
     await devServer?.stop().catch(() => {});
     if (http.listening) await new Promise((resolve) => http.close(() => resolve()));
+    await peers?.stop();
     await xmpp.stop();
     throw error;
   }
@@ -251,6 +626,7 @@ Starts a throw-away Prosody and a dev server for demo/, on 127.0.0.1 only.
   --xmpp-port N   Prosody's BOSH/WebSocket port (default ${DEFAULT_XMPP_PORT}, or any free one; 0: any)
   --watch         reload the page when a file changes
   --no-csp        do not send the Content-Security-Policy header
+  --no-peers      no demo contacts for alice (no echo bot)
   --verbose, -v   echo Prosody's output
   --help, -h      this text`;
 
@@ -269,6 +645,7 @@ function parseArgs(argv) {
     else if (name === '--xmpp-port') options.xmppPort = portValue(name, value());
     else if (name === '--watch') options.watch = true;
     else if (name === '--no-csp') options.csp = false;
+    else if (name === '--no-peers') options.peers = false;
     else if (name === '--verbose' || name === '-v') options.quiet = false;
     else if (name === '--help' || name === '-h') options.help = true;
     else throw new Error(`unknown argument: ${arg}\n\n${USAGE}`);
@@ -293,6 +670,8 @@ async function main() {
 
   Demo:      ${demo.url}${wanted(options.port, DEFAULT_PORT, demo.port)}
   Room:      ${demo.config.room} (two guests: "visitor" on the page, "friend" in an iframe)
+  Signed in: ${demo.url}#signed-in (sign in as alice@${xmpp.domain} / ${xmpp.users.alice})
+  Contacts:  ${demo.peers ? `alice <-> bob, carol, dave; online: bob (echo bot), carol (away, auto-reply)` : 'none (--no-peers)'}
 
   Prosody:   pid ${xmpp.pid}${wanted(options.xmppPort, DEFAULT_XMPP_PORT, xmpp.httpPort)}
   BOSH:      ${xmpp.boshUrl}

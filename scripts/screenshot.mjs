@@ -1,15 +1,22 @@
 #!/usr/bin/env node
 /**
- * Screenshot of the demo with a conversation in it.
+ * Screenshots of the demo's two views, each with a conversation in it.
  *
- *   node scripts/screenshot.mjs [out.png] [--dark] [--width 1280] [--height 800] [--full-page]
+ *   node scripts/screenshot.mjs [room.png] [signed-in.png] [--dark] [--width 1280] [--height 800] [--full-page]
  *
  * Starts the demo (scripts/demo.mjs, on free ports), opens it in Debian's
- * Chromium (headless, through puppeteer-core), waits until both guests are in
- * the room, has each type a message and press Enter, waits until each side
- * shows the other's message, saves the screenshot (default /tmp/xmpp-demo.png)
- * and stops everything. Exits non-zero if any step fails or the pages log an
- * error (CSP violations included).
+ * Chromium (headless, through puppeteer-core) and:
+ *
+ * 1. Guest room (default /tmp/xmpp-demo.png): waits until both guests are in
+ *    the room, has each type a message and press Enter, waits until each side
+ *    shows the other's message.
+ * 2. Signed in (default /tmp/xmpp-demo-signed-in.png): opens the second tab,
+ *    signs alice in through the chat's own login form, picks bob in the
+ *    roster, sends him a message and waits for the echo bot's answer, sets
+ *    alice's presence to "do not disturb".
+ *
+ * Then it stops everything. Exits non-zero if any step fails or the pages log
+ * an error (CSP violations included).
  */
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
@@ -21,10 +28,20 @@ const STEP_TIMEOUT_MS = 20_000;
 const MESSAGES = {
   visitor: 'Hi! I found this chat on the page. Is anyone around?',
   friend: 'Hello, visitor! I am in the iframe next to you, on a connection of my own.',
+  alice: 'Hi Bob! Are we still on for lunch tomorrow?',
 };
+const ALICE_STATUS = 'Writing the release notes';
 
 function parseArgs(argv) {
-  const options = { out: '/tmp/xmpp-demo.png', width: 1280, height: 800, dark: false, fullPage: false };
+  const options = {
+    out: '/tmp/xmpp-demo.png',
+    outSignedIn: '/tmp/xmpp-demo-signed-in.png',
+    width: 1280,
+    height: 800,
+    dark: false,
+    fullPage: false,
+  };
+  const paths = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--dark') options.dark = true;
@@ -33,8 +50,10 @@ function parseArgs(argv) {
     else if (arg === '--height') options.height = Number(argv[++i]);
     else if (arg === '--help' || arg === '-h') options.help = true;
     else if (arg.startsWith('-')) throw new Error(`unknown argument: ${arg}`);
-    else options.out = arg;
+    else paths.push(arg);
   }
+  if (paths.length > 2) throw new Error(`at most two output paths, got: ${paths.join(' ')}`);
+  [options.out = options.out, options.outSignedIn = options.outSignedIn] = paths;
   return options;
 }
 
@@ -80,7 +99,126 @@ async function say(frame, nick, text) {
   await element.press('Enter');
 }
 
-export async function takeScreenshot({ out, width, height, dark, fullPage }) {
+// These run in the page, on alice's three elements in the signed-in view.
+const alice = {
+  el: (tag) => document.querySelector(`#signed-in ${tag}`),
+  state: () => {
+    const get = (tag) => document.querySelector(`#signed-in ${tag}`);
+    const roster = get('xmpp-roster')?.shadowRoot;
+    return {
+      chat: get('xmpp-chat')?.getAttribute('status'),
+      roster: get('xmpp-roster')?.getAttribute('status'),
+      presence: get('xmpp-presence')?.getAttribute('status'),
+      with: get('xmpp-chat')?.with,
+      contacts: [...(roster?.querySelectorAll('[part~="contact"]') ?? [])].map(
+        (c) => `${c.querySelector('[part~="contact-name"]')?.textContent?.trim()} (${c.getAttribute('part')})`,
+      ),
+      error: get('xmpp-chat')?.shadowRoot?.querySelector('[part~="error"]')?.textContent?.trim(),
+    };
+  },
+  allOnline: () =>
+    ['xmpp-chat', 'xmpp-roster', 'xmpp-presence'].every(
+      (tag) => document.querySelector(`#signed-in ${tag}`)?.getAttribute('status') === 'online',
+    ),
+  /** The roster button of the contact with this name, once the contact is available. */
+  contactOnline: (name) =>
+    [...(document.querySelector('#signed-in xmpp-roster')?.shadowRoot?.querySelectorAll('[part~="contact"]') ?? [])].some(
+      (c) =>
+        c.querySelector('[part~="contact-name"]')?.textContent?.trim() === name &&
+        !c.getAttribute('part').split(' ').includes('offline'),
+    ),
+  chatReady: (jid) => {
+    const chat = document.querySelector('#signed-in xmpp-chat');
+    return chat?.with === jid && chat.shadowRoot?.querySelector('[part~="send-button"]')?.disabled === false;
+  },
+  /** Is there a message in alice's chat whose body starts with this text? */
+  chatShows: (start, direction) =>
+    [
+      ...(document
+        .querySelector('#signed-in xmpp-chat')
+        ?.shadowRoot?.querySelectorAll(`[part~="message"][part~="${direction}"] [part~="message-body"]`) ?? []),
+    ].some((body) => body.textContent.startsWith(start)),
+  presenceIs: (show, status) => {
+    const presence = document.querySelector('#signed-in xmpp-presence');
+    return presence?.show === show && presence?.statusText === status;
+  },
+};
+
+/** An element inside the shadow root of alice's `tag`. */
+async function aliceFind(page, tag, selector) {
+  const handle = await page.evaluateHandle(
+    (t, s) => document.querySelector(`#signed-in ${t}`)?.shadowRoot?.querySelector(s),
+    tag,
+    selector,
+  );
+  const element = handle.asElement();
+  if (!element) throw new Error(`no ${selector} in alice's <${tag}>`);
+  return element;
+}
+
+async function waitAlice(page, what, fn, ...args) {
+  try {
+    await page.waitForFunction(fn, { timeout: STEP_TIMEOUT_MS, polling: 100 }, ...args);
+  } catch (error) {
+    const state = await page.evaluate(alice.state).catch(() => undefined);
+    throw new Error(`timed out waiting for ${what} (${JSON.stringify(state)}): ${error.message}`, { cause: error });
+  }
+}
+
+/** The second view: alice signs in, talks to bob, goes "do not disturb". */
+async function signedInView(page, password) {
+  await page.click('#tab-signed-in');
+  await page.waitForSelector('#signed-in:not([hidden])');
+  await waitAlice(page, "alice's login form", () =>
+    Boolean(document.querySelector('#signed-in xmpp-chat')?.shadowRoot?.querySelector('[part~="login-password"]')),
+  );
+  // The page leaves the password to the visitor; so does this script: it types it.
+  const field = await aliceFind(page, 'xmpp-chat', '[part~="login-password"]');
+  await field.click();
+  await field.type(password, { delay: 5 });
+  await (await aliceFind(page, 'xmpp-chat', '[part~="login-button"]')).click();
+  await waitAlice(page, 'alice online on all three elements', alice.allOnline);
+  await waitAlice(page, 'bob available in the roster', alice.contactOnline, 'Bob');
+  console.log('alice is signed in; bob is online');
+
+  const bob = await page.evaluateHandle(() => {
+    const roster = document.querySelector('#signed-in xmpp-roster')?.shadowRoot;
+    const contact = [...(roster?.querySelectorAll('[part~="contact"]') ?? [])].find(
+      (c) => c.querySelector('[part~="contact-name"]')?.textContent?.trim() === 'Bob',
+    );
+    return contact?.querySelector('button');
+  });
+  if (!bob.asElement()) throw new Error("no button for Bob in alice's roster");
+  await bob.asElement().click();
+  await waitAlice(page, 'the chat with bob', alice.chatReady, 'bob@localhost');
+
+  const input = await aliceFind(page, 'xmpp-chat', 'textarea[part~="input"]');
+  await input.click();
+  await input.type(MESSAGES.alice, { delay: 5 });
+  await input.press('Enter');
+  await waitAlice(page, "alice's message", alice.chatShows, MESSAGES.alice, 'outgoing');
+  await waitAlice(page, "bob's answer", alice.chatShows, 'bob here: you said', 'incoming');
+  console.log('bob answered');
+
+  const select = await aliceFind(page, 'xmpp-presence', 'select[part~="show-select"]');
+  await select.select('dnd');
+  const status = await aliceFind(page, 'xmpp-presence', 'input[part~="status-input"]');
+  await status.click();
+  await status.type(ALICE_STATUS, { delay: 5 });
+  await status.press('Enter');
+  await waitAlice(page, 'presence "dnd"', alice.presenceIs, 'dnd', ALICE_STATUS);
+  console.log('alice is now "do not disturb"');
+}
+
+async function settle(page, ...frames) {
+  // Take the focus out of the text fields so no caret or focus ring is in the picture.
+  for (const frame of [page.mainFrame(), ...frames]) await frame.evaluate(() => document.activeElement?.blur?.());
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
+
+export async function takeScreenshot({ out, outSignedIn, width, height, dark, fullPage }) {
   const demo = await startDemo({ port: 0, xmppPort: 0 });
   let browser;
   const problems = [];
@@ -142,13 +280,15 @@ export async function takeScreenshot({ out, width, height, dark, fullPage }) {
     await waitIn(frame, 'own message confirmed (iframe)', inPage.shows, MESSAGES.friend, 'outgoing');
     console.log('each side shows the other one\'s message');
 
-    // Take the focus out of the text areas so no caret or focus ring is in the picture.
-    await page.evaluate(() => document.activeElement?.blur?.());
-    await frame.evaluate(() => document.activeElement?.blur?.());
-    await page.mouse.move(0, 0);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settle(page, frame);
+    const how = `${width}x${height}${dark ? ', dark' : ''}${fullPage ? ', full page' : ''}`;
     await page.screenshot({ path: out, fullPage });
-    console.log(`saved ${out} (${width}x${height}${dark ? ', dark' : ''}${fullPage ? ', full page' : ''})`);
+    console.log(`saved ${out} (${how})`);
+
+    await signedInView(page, demo.xmpp.users.alice);
+    await settle(page);
+    await page.screenshot({ path: outSignedIn, fullPage });
+    console.log(`saved ${outSignedIn} (${how})`);
   } finally {
     await browser?.close().catch(() => {});
     await demo.stop();
@@ -160,7 +300,10 @@ export async function takeScreenshot({ out, width, height, dark, fullPage }) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.help) {
-    console.log('Usage: node scripts/screenshot.mjs [out.png] [--dark] [--width 1280] [--height 800] [--full-page]');
+    console.log(
+      'Usage: node scripts/screenshot.mjs [room.png] [signed-in.png] [--dark] [--width 1280] [--height 800] [--full-page]\n' +
+        'Defaults: /tmp/xmpp-demo.png and /tmp/xmpp-demo-signed-in.png',
+    );
     return;
   }
   const problems = await takeScreenshot(options);

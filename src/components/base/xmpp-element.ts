@@ -13,6 +13,17 @@ import { type MessageKey, describeError, languageOf, translate } from '../../i18
 import { hostStyles } from '../../styles/host.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
 
+/** Errors that coming online resolves. */
+const TRANSIENT_ERRORS = new Set([
+  'not-joined',
+  'chat-offline',
+  'remote-connection-failed',
+  'remote-server-timeout',
+  'remote-server-not-found',
+  'reconnect-gave-up',
+  'not-authorized',
+]);
+
 /**
  * What every xmpp-elements element shares: the connection attributes, the
  * shared connection, status, errors, the login form and the retry button.
@@ -87,7 +98,10 @@ export class XmppElement extends LitElement {
     // room-admin: received invitations are shown on every element of the connection.
     const offInvitations = invitations(connection).on('change', () => this.requestUpdate());
     const offStatus = connection.on('status', (status) => {
-      if (status === 'online') this.errorNotice = undefined;
+      // Coming online answers errors about being offline; a bad attribute stays reported.
+      if (status === 'online' && this.errorNotice && TRANSIENT_ERRORS.has(this.errorNotice.condition)) {
+        this.errorNotice = undefined;
+      }
     });
     return () => {
       offInvitations();
