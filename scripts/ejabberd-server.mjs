@@ -270,6 +270,8 @@ loglevel: ${level}
 log_rotate_count: 0
 hide_sensitive_log_data: false
 language: en
+# Tests register fresh accounts in-band, many a minute (the default allows one per 600 s per IP).
+registration_timeout: infinity
 
 hosts:
   - ${yaml(DOMAIN)}

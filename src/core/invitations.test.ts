@@ -42,7 +42,7 @@ describe('Invitations', () => {
       `<message xmlns="jabber:client" from="${ROOM}/mallory"><x xmlns="http://jabber.org/protocol/muc#user"><invite/></x></message>`,
     );
     expect(service.pending.map((i) => [i.room, i.reason, i.kind, inviterName(i)])).to.deep.equal([
-      [ROOM, 'two', 'direct', 'ann@example.org/x'],
+      [ROOM, 'two', 'direct', 'ann@example.org'],
     ]);
     service.decline(service.pending[0]!.id);
     expect(transport.sent.filter((s) => s.localName === 'message')).to.have.length(0);

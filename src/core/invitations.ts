@@ -111,7 +111,8 @@ export class Invitations {
 
 /** Who invited, for display: the nick when the room gave its occupant JID (semi-anonymous rooms), else the JID. */
 export function inviterName(invitation: Invitation): string {
-  return bareJid(invitation.from) === invitation.room ? resourceOf(invitation.from) : invitation.from;
+  // Prosody names the inviter by nick (room/nick); ejabberd by real full JID: show its bare JID.
+  return bareJid(invitation.from) === invitation.room ? resourceOf(invitation.from) : bareJid(invitation.from);
 }
 
 /** The connection's invitations, shared by everything on it. */

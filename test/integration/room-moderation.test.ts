@@ -66,7 +66,12 @@ describe('<xmpp-room> moderation, against a real Prosody', () => {
   it('shows a visitor why they cannot speak, gives voice back, and tells a kicked user why', async () => {
     const roomJid = await uniqueRoom('visitor');
     const alice = await inRoom(await account('alice'), roomJid, 'alice');
-    await alice.submitConfig(await alice.fetchConfig(), { 'muc#roomconfig_moderatedroom': ['1'] });
+    const form = await alice.fetchConfig();
+    // ejabberd lets newcomers in as participants unless "Default users as participants" is off.
+    const participantsByDefault: Record<string, string[]> = form.fields.some((f) => f.var === 'members_by_default')
+      ? { members_by_default: ['0'] }
+      : {};
+    await alice.submitConfig(form, { 'muc#roomconfig_moderatedroom': ['1'], ...participantsByDefault });
     const el = await roomElement(await account(), roomJid, 'guest');
     await joined(el, 'guest');
     expect(occupantRow(el, 'guest')!.getAttribute('part')).to.equal('occupant visitor');
