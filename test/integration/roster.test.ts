@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import type { XmppRoster } from '../../src/components/roster/roster.js';
 import type { Connection } from '../../src/core/connection.js';
+import { registry } from '../../src/core/registry.js';
 import { Roster } from '../../src/core/roster.js';
 import { parsePresence } from '../../src/core/stanzas.js';
 import { xml } from '../../src/core/xml.js';
@@ -188,5 +189,11 @@ describe('<xmpp-roster> on a real Prosody', () => {
     await until(() => chat.shadowRoot!.textContent!.includes('three'), 10000, 'the chat shows the message');
     await el.updateComplete;
     expect(contact(el, buddy.jid)!.querySelector('[part~="unread"]')).to.equal(null);
+
+    // The chat names the contact as the roster does.
+    const shared = registry.acquire({ boshUrl, jid: me.jid });
+    await Roster.for(shared).rename(buddy.jid, 'Buddy Holly');
+    registry.release(shared);
+    await until(() => chat.shadowRoot!.querySelector('[part~="title"]')?.textContent?.trim() === 'Buddy Holly', 5000, 'roster name in the chat');
   });
 });

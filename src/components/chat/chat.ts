@@ -12,6 +12,7 @@ import {
 import type { Connection } from '../../core/connection.js';
 import { XmppError } from '../../core/errors.js';
 import { bareJid, isValidBareJid } from '../../core/jid.js';
+import { Roster } from '../../core/roster.js';
 import type { PresenceInfo } from '../../core/stanzas.js';
 import { XmppMessageEvent } from '../../events/message-event.js';
 import { XmppPresenceEvent } from '../../events/presence-event.js';
@@ -91,6 +92,7 @@ export class XmppChat extends XmppElement {
     const offs = [
       service.on('message', (event) => this.handleServiceMessage(event)),
       service.on('presence', (presence) => this.handlePresence(presence)),
+      Roster.for(connection).on('change', () => this.requestUpdate()),
     ];
     this.openConversation();
     return () => {
@@ -187,9 +189,11 @@ export class XmppChat extends XmppElement {
     this.scroller.scrollToEnd();
   }
 
-  /** The contact as people know them: the JID (a roster name, once a roster gives one). */
+  /** The contact as people know them: their roster name, else the JID. */
   private get contactName(): string {
-    return this.conversation?.jid ?? this.with;
+    const jid = this.conversation?.jid ?? this.with;
+    const named = this.xmpp && jid ? Roster.for(this.xmpp).item(jid)?.name : undefined;
+    return named || jid;
   }
 
   private renderMessage(message: ConversationMessage, lang: string) {
@@ -247,7 +251,7 @@ export class XmppChat extends XmppElement {
         ${this.renderStatus()}
       </header>
       ${this.renderError()} ${this.renderRetry()} ${this.renderLoginForm()}
-      ${this.with ? nothing : this.renderWithForm()}
+      ${this.with || this.needsLogin ? nothing : this.renderWithForm()}
       <div class="main">
         ${conversation?.hasOlder
           ? html`<button part="load-older" type="button" ?disabled=${conversation.loadingHistory}
