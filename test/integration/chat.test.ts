@@ -6,6 +6,7 @@ import type { Connection } from '../../src/core/connection.js';
 import { registry } from '../../src/core/registry.js';
 import { xml } from '../../src/core/xml.js';
 import { peer, serverConfig, until } from './server.js';
+import { register } from './accounts.js';
 
 const parts = (el: Element, part: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${part}"]`)];
 const bodies = (el: Element) => parts(el, 'message-body').map((b) => b.textContent!.trim());
@@ -59,37 +60,6 @@ function collect(connection: Connection): Element[] {
 }
 
 const bodyOf = (s: Element) => s.querySelector('body')?.textContent ?? undefined;
-
-/**
- * Registers a fresh account in-band (XEP-0077) over a bare BOSH session, so a
- * test can have an account no other session (of any test file) is using.
- */
-async function registerUser(): Promise<{ jid: string; password: string }> {
-  const { boshUrl, domain } = await serverConfig();
-  const user = `u-${Date.now().toString(36)}-${token()}`;
-  const password = `pw-${token()}`;
-  let rid = Math.floor(Math.random() * 1e9);
-  const post = async (body: string) => {
-    const response = await fetch(boshUrl, { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body });
-    return new DOMParser().parseFromString(await response.text(), 'application/xml');
-  };
-  const session = await post(
-    `<body xmlns="http://jabber.org/protocol/httpbind" xmlns:xmpp="urn:xmpp:xbosh" rid="${rid}" to="${domain}" xml:lang="en" wait="10" hold="1" content="text/xml; charset=utf-8" ver="1.6" xmpp:version="1.0"/>`,
-  );
-  const sid = session.documentElement.getAttribute('sid') ?? '';
-  const body = (inner: string, extra = '') =>
-    `<body xmlns="http://jabber.org/protocol/httpbind" rid="${(rid += 1)}" sid="${sid}"${extra}>${inner}</body>`;
-  let answer = await post(
-    body(
-      `<iq xmlns="jabber:client" type="set" id="reg"><query xmlns="jabber:iq:register"><username>${user}</username><password>${password}</password></query></iq>`,
-    ),
-  );
-  for (let i = 0; i < 5 && !answer.querySelector('iq'); i += 1) answer = await post(body(''));
-  const type = answer.querySelector('iq')?.getAttribute('type');
-  await post(body('', ' type="terminate"'));
-  if (type !== 'result') throw new Error(`in-band registration failed: ${new XMLSerializer().serializeToString(answer)}`);
-  return { jid: `${user}@${domain}`, password };
-}
 
 describe('<xmpp-chat> on a real Prosody', () => {
   it('signs alice in through its form and exchanges messages with bob both ways; replies go to his resource', async () => {
@@ -239,7 +209,7 @@ describe('<xmpp-chat> on a real Prosody', () => {
 
   it('shows a message sent while alice was offline once, with its original time', async () => {
     // A fresh account: no session anywhere, so the server must store the message.
-    const account = await registerUser();
+    const account = await register('u');
     const bobPeer = await person('bob');
     const t = token();
     const sentAt = Date.now();

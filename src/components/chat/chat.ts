@@ -20,25 +20,9 @@ import { languageOf } from '../../i18n/localize.js';
 import { XmppElement } from '../base/xmpp-element.js';
 import { renderComposer } from '../composer/composer.js';
 import { composerStyles } from '../composer/composer.styles.js';
-import { StickToBottomController } from '../message-list/message-list.js';
+import { StickToBottomController, formatStamp } from '../message-list/message-list.js';
 import { messageListStyles } from '../message-list/message-list.styles.js';
 import { chatStyles } from './chat.styles.js';
-
-const formats = new Map<string, { time: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat }>();
-
-function formatStamp(stamp: string, lang: string): string {
-  let format = formats.get(lang);
-  if (!format) {
-    format = {
-      time: new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' }),
-      dateTime: new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }),
-    };
-    formats.set(lang, format);
-  }
-  const date = new Date(stamp);
-  if (Number.isNaN(date.getTime())) return '';
-  return (date.toDateString() === new Date().toDateString() ? format.time : format.dateTime).format(date);
-}
 
 /** XEP-0245: a body that starts with "/me " is an action. */
 const ACTION = /^\/me /;

@@ -23,7 +23,8 @@ export const DEFAULT_WINDOW = 200;
 
 const formats = new Map<string, { time: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat }>();
 
-function formatStamp(stamp: string, lang: string): string {
+/** A message's time: the time of day for today's, the date and time for older ones. */
+export function formatStamp(stamp: string, lang: string): string {
   let format = formats.get(lang);
   if (!format) {
     format = {
