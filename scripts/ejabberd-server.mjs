@@ -34,25 +34,15 @@
  * The log (<dir>/logs/ejabberd.log) is at level "info"; XMPP_LOG_LEVEL=debug
  * logs every stanza.
  */
-import { spawn, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { access, constants, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-
-const DOMAIN = 'localhost';
-const GUEST_DOMAIN = 'guest.localhost';
-const MUC_DOMAIN = 'conference.localhost';
-
-/** Test accounts registered on DOMAIN once the server is up. */
-const TEST_USERS = Object.freeze({
-  alice: 'alice-pass',
-  bob: 'bob-pass',
-  carol: 'carol-pass',
-  dave: 'dave-pass',
-});
+import { join } from 'node:path';
+import {
+  DOMAIN, GUEST_DOMAIN, MUC_DOMAIN, TEST_USERS, hostFields, // hosts and accounts
+  ServerProcess, ensureDebianPackage, fileSize, onPath, once, pickPorts, run, // starting the server
+  isMain, runServerCli, // command line
+} from './server-common.mjs';
 
 /** Where Debian's package puts the ejabberd OTP application and its deps. */
 const ERL_LIBS = process.env.EJABBERD_ERL_LIBS || '/usr/lib/x86_64-linux-gnu';
@@ -60,76 +50,6 @@ const ERL_LIBS = process.env.EJABBERD_ERL_LIBS || '/usr/lib/x86_64-linux-gnu';
 const READY_TIMEOUT_MS = 60_000;
 const READY_POLL_MS = 150;
 const STOP_TIMEOUT_MS = 10_000;
-const OUTPUT_KEEP_CHARS = 8_000;
-
-// ---------------------------------------------------------------------------
-// Small helpers (the same as in xmpp-server.mjs)
-// ---------------------------------------------------------------------------
-
-/** ejabberd VMs still running; killed if this Node process exits without stop(). */
-const liveChildren = new Set();
-process.on('exit', () => {
-  for (const proc of liveChildren) proc.kill('SIGKILL');
-});
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function getFreePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function assertPortFree(port) {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', (error) =>
-      reject(new Error(`127.0.0.1:${port} is not available (${error.code ?? error.message})`)));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve()));
-  });
-}
-
-function run(cmd, args, options = {}) {
-  return new Promise((resolve, reject) => {
-    execFile(cmd, args, options, (error, stdout, stderr) => {
-      if (error) {
-        error.message += `\n${stdout}${stderr}`.trimEnd();
-        reject(error);
-      } else {
-        resolve({ stdout, stderr });
-      }
-    });
-  });
-}
-
-async function onPath(name) {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    try {
-      await access(join(dir, name), constants.X_OK);
-      return true;
-    } catch {
-      // not in this directory
-    }
-  }
-  return false;
-}
-
-async function tail(file, lines = 40) {
-  try {
-    const text = await readFile(file, 'utf8');
-    return text.trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
-}
 
 /** Quote a JS string as a YAML double-quoted scalar. */
 function yaml(str) {
@@ -140,42 +60,23 @@ function yaml(str) {
 // Installing ejabberd if needed
 // ---------------------------------------------------------------------------
 
-let ensurePromise;
-
 /**
  * Make sure `erl` and Debian's ejabberd application are there. As root,
  * installs the Debian package; otherwise throws an error that names it.
  * The package tries to start a system ejabberd on 5222/5280 (blocked where
  * policy-rc.d says no, as in most containers); ours uses its own ports, node
  * name, cookie and no epmd, so a system one does not get in the way.
+ * Runs once; a failed attempt is retried on the next call.
  */
-function ensureEjabberd() {
-  ensurePromise ??= (async () => {
-    const ready = async () => (await onPath('erl')) && (await findEjabberdApp()) !== undefined;
-    if (await ready()) return;
-    if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
-      throw new Error(
-        'ejabberd is not installed. Install the Debian package "ejabberd" ' +
-          '(sudo apt-get install -y ejabberd) and try again.',
-      );
-    }
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const install = () =>
-      run('apt-get', ['install', '-y', '--no-install-recommends', 'ejabberd'], { env, maxBuffer: 64 << 20 });
-    console.error('[ejabberd-server] ejabberd not found, installing the Debian package "ejabberd"...');
-    try {
-      await install();
-    } catch {
-      await run('apt-get', ['update'], { env, maxBuffer: 64 << 20 });
-      await install();
-    }
-    if (!(await ready())) throw new Error('apt-get installed "ejabberd" but its Erlang application was not found');
-  })();
-  ensurePromise.catch(() => {
-    ensurePromise = undefined;
-  });
-  return ensurePromise;
-}
+const ensureEjabberd = once(() =>
+  ensureDebianPackage({
+    pkg: 'ejabberd',
+    tag: 'ejabberd-server',
+    isReady: async () => (await onPath('erl')) && (await findEjabberdApp()) !== undefined,
+    missingAfterInstall: 'its Erlang application was not found',
+    aptArgs: ['--no-install-recommends'],
+  }),
+);
 
 /** The ejabberd-<version> folder under ERL_LIBS, if any. */
 async function findEjabberdApp() {
@@ -368,21 +269,18 @@ export async function startEjabberdServer({ httpPort = 0, quiet = true } = {}) {
   const spoolDir = join(dir, 'spool');
   const logFile = join(logsDir, 'ejabberd.log');
 
-  let child;
-  let exited;
+  // The Erlang VM running ejabberd (a new one after each restart).
+  const vm = new ServerProcess({
+    name: 'ejabberd',
+    quiet,
+    readyTimeoutMs: READY_TIMEOUT_MS,
+    readyPollMs: READY_POLL_MS,
+    stopTimeoutMs: STOP_TIMEOUT_MS,
+  });
 
   try {
-    if (!httpPort) httpPort = await getFreePort();
-    else await assertPortFree(httpPort);
-    const taken = new Set([httpPort]);
-    const freshPort = async () => {
-      let port = await getFreePort();
-      while (taken.has(port)) port = await getFreePort();
-      taken.add(port);
-      return port;
-    };
-    const c2sPort = await freshPort();
-    const distPort = await freshPort();
+    let c2sPort, distPort;
+    [httpPort, c2sPort, distPort] = await pickPorts(httpPort, 2);
 
     await mkdir(logsDir);
     await mkdir(spoolDir);
@@ -468,77 +366,20 @@ export async function startEjabberdServer({ httpPort = 0, quiet = true } = {}) {
 
     /** Spawn the VM and wait until BOSH answers. */
     const launch = async () => {
-      const logOffset = (await stat(logFile).catch(() => null))?.size ?? 0;
-      let output = '';
-      const keep = (chunk) => {
-        output = (output + chunk).slice(-OUTPUT_KEEP_CHARS);
-        if (!quiet) process.stderr.write(chunk);
-      };
-      const proc = spawn('erl', erlArgs, { cwd: spoolDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      proc.stdout.setEncoding('utf8').on('data', keep);
-      proc.stderr.setEncoding('utf8').on('data', keep);
-      child = proc;
-      liveChildren.add(proc);
-      exited = new Promise((resolve) => {
-        proc.on('exit', (code, signal) => resolve({ code, signal }));
-        proc.on('error', (error) => resolve({ code: null, signal: null, error }));
-      });
-      exited.then(() => liveChildren.delete(proc));
-
-      const failure = async (reason) =>
-        new Error(
-          `ejabberd ${reason}.\n--- output ---\n${output.trimEnd()}\n--- ${logFile} (tail) ---\n` +
-            (await tail(logFile)),
-        );
-
+      const logOffset = await fileSize(logFile);
+      vm.spawn('erl', erlArgs, { cwd: spoolDir, env });
       // As with Prosody, a 200 alone could come from another server on the
       // port: this run's log must also say that *this* node bound both ports.
       const httpBound = `Start accepting TCP connections at 127.0.0.1:${httpPort} for ejabberd_http`;
       const c2sBound = `Start accepting TCP connections at 127.0.0.1:${c2sPort} for ejabberd_c2s`;
-      const newLog = async () =>
-        (await readFile(logFile).catch(() => Buffer.alloc(0))).subarray(logOffset).toString('utf8');
-
-      const deadline = Date.now() + READY_TIMEOUT_MS;
-      let early = null;
-      exited.then((result) => (early = result));
-      while (Date.now() < deadline) {
-        if (early) {
-          throw await failure(
-            early.error
-              ? `could not be started (${early.error.message})`
-              : `exited early (code ${early.code}, signal ${early.signal})`,
-          );
-        }
-        const log = await newLog();
-        if (/Failed to open socket at|eaddrinuse/.test(log)) {
-          await terminate();
-          throw await failure(`could not listen on 127.0.0.1:${httpPort} (HTTP) / ${c2sPort} (c2s)`);
-        }
-        if (log.includes(httpBound) && log.includes(c2sBound) && log.includes(' is started in the node ')) {
-          try {
-            const res = await fetch(boshUrl, { signal: AbortSignal.timeout(1_000) });
-            await res.arrayBuffer();
-            if (res.status === 200) return;
-          } catch {
-            // not answering yet
-          }
-        }
-        await sleep(READY_POLL_MS);
-      }
-      await terminate();
-      throw await failure(`did not answer on ${boshUrl} within ${READY_TIMEOUT_MS / 1000} s`);
-    };
-
-    /** SIGTERM our VM (a clean init:stop()), SIGKILL after STOP_TIMEOUT_MS. */
-    const terminate = async () => {
-      const proc = child;
-      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-      proc.kill('SIGTERM');
-      const timer = sleep(STOP_TIMEOUT_MS).then(() => 'timeout');
-      if ((await Promise.race([exited, timer])) === 'timeout') {
-        proc.kill('SIGKILL');
-        await exited;
-      }
+      await vm.waitForBosh({
+        boshUrl,
+        logFile,
+        logOffset,
+        bound: (log) => log.includes(httpBound) && log.includes(c2sBound) && log.includes(' is started in the node '),
+        failedToListen: (log) => /Failed to open socket at|eaddrinuse/.test(log),
+        ports: `127.0.0.1:${httpPort} (HTTP) / ${c2sPort} (c2s)`,
+      });
     };
 
     await launch();
@@ -552,36 +393,31 @@ export async function startEjabberdServer({ httpPort = 0, quiet = true } = {}) {
       distPort,
       boshUrl,
       wsUrl,
-      domain: DOMAIN,
-      guestDomain: GUEST_DOMAIN,
-      mucDomain: MUC_DOMAIN,
-      users: { ...TEST_USERS },
+      ...hostFields(),
       dir,
       node,
-      pid: child.pid,
+      pid: vm.pid,
       register,
       ctl,
       /** Stop the node and delete its temp folder. Safe to call twice. */
       async stop() {
         if (stopped) return;
         stopped = true;
-        await terminate();
+        await vm.terminate();
         await rm(dir, { recursive: true, force: true });
       },
       /** Stop and start again with the same ports, config and data (Mnesia spool). */
       async restart() {
         if (stopped) throw new Error('ejabberd-server: restart() after stop()');
-        await terminate();
+        await vm.terminate();
         await launch();
-        server.pid = child.pid;
+        server.pid = vm.pid;
       },
     };
     return server;
   } catch (error) {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await exited;
-    }
+    // Clean up whatever was started before failing.
+    await vm.kill();
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
@@ -591,59 +427,17 @@ export async function startEjabberdServer({ httpPort = 0, quiet = true } = {}) {
 // CLI
 // ---------------------------------------------------------------------------
 
-function parseArgs(argv) {
-  const options = { httpPort: 5280 };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--port' || arg.startsWith('--port=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      const port = Number(value);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port: ${value}`);
-      options.httpPort = port;
-    } else if (arg === '--verbose' || arg === '-v') {
-      options.quiet = false;
-    } else if (arg === '--help' || arg === '-h') {
-      options.help = true;
-    } else {
-      throw new Error(`unknown argument: ${arg}`);
-    }
-  }
-  return options;
-}
-
-async function main() {
-  const options = parseArgs(process.argv.slice(2));
-  if (options.help) {
-    console.log('Usage: node scripts/ejabberd-server.mjs [--port 5280] [--verbose]\n' +
-      'Starts a throw-away ejabberd (loopback only) until Ctrl-C. --port 0 picks a free port.');
-    return;
-  }
-  const started = Date.now();
-  const server = await startEjabberdServer(options);
-  console.log(`ejabberd is running (pid ${server.pid}, node ${server.node}, started in ${Date.now() - started} ms)
-  BOSH:      ${server.boshUrl}
-  WebSocket: ${server.wsUrl}
-  c2s:       127.0.0.1:${server.c2sPort} (no TLS)
-  Hosts:     ${server.domain} (accounts), ${server.guestDomain} (anonymous), ${server.mucDomain} (MUC)
-  Users:     ${Object.entries(server.users).map(([u, p]) => `${u}@${server.domain} / ${p}`).join(', ')}
-  Data:      ${server.dir} (cookie in ${server.dir}/cookie, Erlang distribution on 127.0.0.1:${server.distPort})
-Press Ctrl-C to stop.`);
-
-  let stopping = false;
-  const shutdown = async (signal) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal} received, stopping ejabberd...`);
-    await server.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error) => {
-    console.error(`ejabberd-server: ${error.message}`);
-    process.exit(1);
+if (isMain(import.meta.url)) {
+  runServerCli({
+    tag: 'ejabberd-server',
+    name: 'ejabberd',
+    usage:
+      'Usage: node scripts/ejabberd-server.mjs [--port 5280] [--verbose]\n' +
+      'Starts a throw-away ejabberd (loopback only) until Ctrl-C. --port 0 picks a free port.',
+    start: startEjabberdServer,
+    headline: (server, ms) =>
+      `ejabberd is running (pid ${server.pid}, node ${server.node}, started in ${ms} ms)`,
+    data: (server) =>
+      `${server.dir} (cookie in ${server.dir}/cookie, Erlang distribution on 127.0.0.1:${server.distPort})`,
   });
 }

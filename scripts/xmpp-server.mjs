@@ -19,154 +19,43 @@
  * The log (<dir>/prosody.log) is at level "info"; set XMPP_LOG_LEVEL=debug
  * to see every stanza.
  */
-import { spawn, execFile } from 'node:child_process';
-import { access, constants, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-
-const DOMAIN = 'localhost';
-const GUEST_DOMAIN = 'guest.localhost';
-const MUC_DOMAIN = 'conference.localhost';
-
-/** Test accounts registered on DOMAIN before the server starts. */
-const TEST_USERS = Object.freeze({
-  alice: 'alice-pass',
-  bob: 'bob-pass',
-  carol: 'carol-pass',
-  dave: 'dave-pass',
-});
+import { join } from 'node:path';
+import {
+  DOMAIN, GUEST_DOMAIN, MUC_DOMAIN, TEST_USERS, hostFields, // hosts and accounts
+  ServerProcess, ensureDebianPackage, fileSize, onPath, once, pickPorts, run, // starting the server
+  isMain, runServerCli, // command line
+} from './server-common.mjs';
 
 const READY_TIMEOUT_MS = 20_000;
 const READY_POLL_MS = 100;
 const STOP_TIMEOUT_MS = 5_000;
-/** How much of the child's stdout/stderr to keep for error messages. */
-const OUTPUT_KEEP_CHARS = 8_000;
-
-// ---------------------------------------------------------------------------
-// Small helpers
-// ---------------------------------------------------------------------------
-
-/**
- * Prosody children still running. If this Node process exits without calling
- * stop() (crashed test run, process.exit()), they are killed on the way out so
- * no stray server keeps the ports.
- */
-const liveChildren = new Set();
-process.on('exit', () => {
-  for (const proc of liveChildren) proc.kill('SIGKILL');
-});
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Ask the OS for a free TCP port on the loopback interface. */
-function getFreePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Reject with a clear message if 127.0.0.1:port is already taken. */
-function assertPortFree(port) {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', (error) =>
-      reject(new Error(`127.0.0.1:${port} is not available (${error.code ?? error.message})`)));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve()));
-  });
-}
 
 /** Quote a JS string as a Lua string literal. */
 function lua(str) {
   return `"${String(str).replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\n')}"`;
 }
 
-/** Promise wrapper around execFile that keeps stdout/stderr on failure. */
-function run(cmd, args, options = {}) {
-  return new Promise((resolve, reject) => {
-    execFile(cmd, args, options, (error, stdout, stderr) => {
-      if (error) {
-        error.message += `\n${stdout}${stderr}`.trimEnd();
-        reject(error);
-      } else {
-        resolve({ stdout, stderr });
-      }
-    });
-  });
-}
-
-/** Is an executable named `name` somewhere on PATH? */
-async function onPath(name) {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    try {
-      await access(join(dir, name), constants.X_OK);
-      return true;
-    } catch {
-      // not in this directory
-    }
-  }
-  return false;
-}
-
-/** Last `lines` lines of a file, or '' if it cannot be read. */
-async function tail(file, lines = 40) {
-  try {
-    const text = await readFile(file, 'utf8');
-    return text.trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
-}
-
 // ---------------------------------------------------------------------------
 // Installing Prosody if needed
 // ---------------------------------------------------------------------------
-
-let ensurePromise;
 
 /**
  * Make sure `prosody` and `prosodyctl` are available. As root, installs the
  * Debian package; otherwise throws an error that names it. Debian's package
  * may start a system-wide Prosody on the default ports; we use our own ports
- * and leave it alone.
+ * and leave it alone. Runs once; a failed attempt is retried on the next call.
  */
-function ensureProsody() {
-  ensurePromise ??= (async () => {
-    if ((await onPath('prosody')) && (await onPath('prosodyctl'))) return;
-    if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
-      throw new Error(
-        'prosody is not installed. Install the Debian package "prosody" ' +
-          '(sudo apt-get install -y prosody) and try again.',
-      );
-    }
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const install = () => run('apt-get', ['install', '-y', 'prosody'], { env, maxBuffer: 64 << 20 });
-    console.error('[xmpp-server] prosody not found, installing the Debian package "prosody"...');
-    try {
-      await install();
-    } catch {
-      await run('apt-get', ['update'], { env, maxBuffer: 64 << 20 });
-      await install();
-    }
-    if (!(await onPath('prosody'))) {
-      throw new Error('apt-get installed "prosody" but the prosody binary is still not on PATH');
-    }
-  })();
-  // Allow a retry later if this attempt failed.
-  ensurePromise.catch(() => {
-    ensurePromise = undefined;
-  });
-  return ensurePromise;
-}
+const ensureProsody = once(() =>
+  ensureDebianPackage({
+    pkg: 'prosody',
+    tag: 'xmpp-server',
+    isReady: async () => (await onPath('prosody')) && (await onPath('prosodyctl')),
+    isInstalled: () => onPath('prosody'),
+    missingAfterInstall: 'the prosody binary is still not on PATH',
+  }),
+);
 
 // ---------------------------------------------------------------------------
 // Configuration
@@ -279,14 +168,18 @@ export async function startXmppServer({ httpPort = 0, quiet = true } = {}) {
   const configFile = join(dir, 'prosody.cfg.lua');
   const logFile = join(dir, 'prosody.log');
 
-  let child; // current prosody process
-  let exited; // promise resolved with { code, signal } when `child` exits
+  // The prosody process (a new one after each restart).
+  const prosody = new ServerProcess({
+    name: 'Prosody',
+    quiet,
+    readyTimeoutMs: READY_TIMEOUT_MS,
+    readyPollMs: READY_POLL_MS,
+    stopTimeoutMs: STOP_TIMEOUT_MS,
+  });
 
   try {
-    if (!httpPort) httpPort = await getFreePort();
-    else await assertPortFree(httpPort);
-    let c2sPort = await getFreePort();
-    while (c2sPort === httpPort) c2sPort = await getFreePort();
+    let c2sPort;
+    [httpPort, c2sPort] = await pickPorts(httpPort, 1);
 
     // An empty certs folder: Prosody indexes `<config dir>/certs` at startup
     // and logs an error if it is missing, even though TLS is never used.
@@ -308,82 +201,21 @@ export async function startXmppServer({ httpPort = 0, quiet = true } = {}) {
     /** Spawn prosody and wait until BOSH answers. */
     const launch = async () => {
       // The log is appended to across restarts: only look at the new part.
-      const logOffset = (await stat(logFile).catch(() => null))?.size ?? 0;
-      let output = '';
-      const keep = (chunk) => {
-        output = (output + chunk).slice(-OUTPUT_KEEP_CHARS);
-        if (!quiet) process.stderr.write(chunk);
-      };
-      const proc = spawn('prosody', ['--config', configFile, '-F'], {
-        cwd: dir,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      proc.stdout.setEncoding('utf8').on('data', keep);
-      proc.stderr.setEncoding('utf8').on('data', keep);
-      child = proc;
-      liveChildren.add(proc);
-      exited = new Promise((resolve) => {
-        proc.on('exit', (code, signal) => resolve({ code, signal }));
-        proc.on('error', (error) => resolve({ code: null, signal: null, error }));
-      });
-      exited.then(() => liveChildren.delete(proc));
-
-      const failure = async (reason) =>
-        new Error(
-          `Prosody ${reason}.\n--- output ---\n${output.trimEnd()}\n--- ${logFile} (tail) ---\n` +
-            (await tail(logFile)),
-        );
-
-      // A 200 from the BOSH URL alone is not proof: another server could own
-      // the port. So this run's part of the log must also say that *this*
-      // Prosody bound both ports. Prosody does not exit when a port is taken;
-      // it logs "Failed to open server port" and carries on, so fail fast.
+      const logOffset = await fileSize(logFile);
+      prosody.spawn('prosody', ['--config', configFile, '-F'], { cwd: dir });
+      // Prosody does not exit when a port is taken; it logs "Failed to open
+      // server port" and carries on. When it has bound a port it logs
+      // "Activated service ...".
       const httpBound = `Activated service 'http' on [127.0.0.1]:${httpPort}`;
       const c2sBound = `Activated service 'c2s' on [127.0.0.1]:${c2sPort}`;
-      const newLog = async () => (await readFile(logFile).catch(() => Buffer.alloc(0)))
-        .subarray(logOffset).toString('utf8');
-
-      const deadline = Date.now() + READY_TIMEOUT_MS;
-      let early = null;
-      exited.then((result) => (early = result));
-      while (Date.now() < deadline) {
-        if (early) {
-          throw await failure(
-            early.error
-              ? `could not be started (${early.error.message})`
-              : `exited early (code ${early.code}, signal ${early.signal})`,
-          );
-        }
-        const log = await newLog();
-        if (log.includes('Failed to open server port')) {
-          await terminate();
-          throw await failure(`could not listen on 127.0.0.1:${httpPort} (HTTP) / ${c2sPort} (c2s)`);
-        }
-        if (log.includes(httpBound) && log.includes(c2sBound)) {
-          try {
-            const res = await fetch(boshUrl, { signal: AbortSignal.timeout(1_000) });
-            await res.arrayBuffer();
-            if (res.status === 200) return;
-          } catch {
-            // not answering yet
-          }
-        }
-        await sleep(READY_POLL_MS);
-      }
-      await terminate();
-      throw await failure(`did not answer on ${boshUrl} within ${READY_TIMEOUT_MS / 1000} s`);
-    };
-
-    /** SIGTERM our child, SIGKILL after STOP_TIMEOUT_MS; resolves on exit. */
-    const terminate = async () => {
-      const proc = child;
-      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-      proc.kill('SIGTERM');
-      const timer = sleep(STOP_TIMEOUT_MS).then(() => 'timeout');
-      if ((await Promise.race([exited, timer])) === 'timeout') {
-        proc.kill('SIGKILL');
-        await exited;
-      }
+      await prosody.waitForBosh({
+        boshUrl,
+        logFile,
+        logOffset,
+        bound: (log) => log.includes(httpBound) && log.includes(c2sBound),
+        failedToListen: (log) => log.includes('Failed to open server port'),
+        ports: `127.0.0.1:${httpPort} (HTTP) / ${c2sPort} (c2s)`,
+      });
     };
 
     await launch();
@@ -394,35 +226,29 @@ export async function startXmppServer({ httpPort = 0, quiet = true } = {}) {
       c2sPort,
       boshUrl,
       wsUrl,
-      domain: DOMAIN,
-      guestDomain: GUEST_DOMAIN,
-      mucDomain: MUC_DOMAIN,
-      users: { ...TEST_USERS },
+      ...hostFields(),
       dir,
-      pid: child.pid,
+      pid: prosody.pid,
       register,
       /** Stop Prosody and delete its temp folder. Safe to call twice. */
       async stop() {
         if (stopped) return;
         stopped = true;
-        await terminate();
+        await prosody.terminate();
         await rm(dir, { recursive: true, force: true });
       },
       /** Stop and start again with the same ports, config and data. */
       async restart() {
         if (stopped) throw new Error('xmpp-server: restart() after stop()');
-        await terminate();
+        await prosody.terminate();
         await launch();
-        server.pid = child.pid;
+        server.pid = prosody.pid;
       },
     };
     return server;
   } catch (error) {
     // Clean up whatever was started before failing.
-    if (child && child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await exited;
-    }
+    await prosody.kill();
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
@@ -459,61 +285,15 @@ export async function startServer(kind = process.env.XMPP_SERVER || 'prosody', o
 // CLI
 // ---------------------------------------------------------------------------
 
-function parseArgs(argv) {
-  const options = { httpPort: 5280 };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--port' || arg.startsWith('--port=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      const port = Number(value);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new Error(`invalid --port: ${value}`);
-      }
-      options.httpPort = port;
-    } else if (arg === '--verbose' || arg === '-v') {
-      options.quiet = false;
-    } else if (arg === '--help' || arg === '-h') {
-      options.help = true;
-    } else {
-      throw new Error(`unknown argument: ${arg}`);
-    }
-  }
-  return options;
-}
-
-async function main() {
-  const options = parseArgs(process.argv.slice(2));
-  if (options.help) {
-    console.log('Usage: node scripts/xmpp-server.mjs [--port 5280] [--verbose]\n' +
-      'Starts a throw-away Prosody (loopback only) until Ctrl-C. --port 0 picks a free port.');
-    return;
-  }
-  const started = Date.now();
-  const server = await startXmppServer(options);
-  console.log(`Prosody is running (pid ${server.pid}, started in ${Date.now() - started} ms)
-  BOSH:      ${server.boshUrl}
-  WebSocket: ${server.wsUrl}
-  c2s:       127.0.0.1:${server.c2sPort} (no TLS)
-  Hosts:     ${server.domain} (accounts), ${server.guestDomain} (anonymous), ${server.mucDomain} (MUC)
-  Users:     ${Object.entries(server.users).map(([u, p]) => `${u}@${server.domain} / ${p}`).join(', ')}
-  Data:      ${server.dir}
-Press Ctrl-C to stop.`);
-
-  let stopping = false;
-  const shutdown = async (signal) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal} received, stopping Prosody...`);
-    await server.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error) => {
-    console.error(`xmpp-server: ${error.message}`);
-    process.exit(1);
+if (isMain(import.meta.url)) {
+  runServerCli({
+    tag: 'xmpp-server',
+    name: 'Prosody',
+    usage:
+      'Usage: node scripts/xmpp-server.mjs [--port 5280] [--verbose]\n' +
+      'Starts a throw-away Prosody (loopback only) until Ctrl-C. --port 0 picks a free port.',
+    start: startXmppServer,
+    headline: (server, ms) => `Prosody is running (pid ${server.pid}, started in ${ms} ms)`,
+    data: (server) => server.dir,
   });
 }
