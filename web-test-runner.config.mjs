@@ -2,9 +2,9 @@
 // Prosody by default, ejabberd with XMPP_SERVER=ejabberd.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROMIUM, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { startServer } from './scripts/xmpp-server.mjs';
 
-const chromium = process.env.CHROME_PATH || '/usr/bin/chromium';
 const kind = process.env.XMPP_SERVER || 'prosody';
 // XMPP_BOSH_URL points the tests at a server that is already running (started with
 // `node scripts/xmpp-server.mjs` or `node scripts/ejabberd-server.mjs`; set XMPP_SERVER to say which).
@@ -77,17 +77,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: chromium,
+        executablePath: CHROMIUM,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
+        args: [...CHROMIUM_ARGS],
       },
     }),
   ],

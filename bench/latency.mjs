@@ -12,13 +12,14 @@
  */
 import puppeteer from 'puppeteer-core';
 import { startDemo } from '../scripts/demo.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 
 const rounds = Number(process.argv[2] ?? 40);
 const demo = await startDemo({ port: 0 });
 const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  executablePath: CHROMIUM,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [...CHROMIUM_ARGS],
 });
 try {
   const page = await browser.newPage();

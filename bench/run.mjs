@@ -27,10 +27,10 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import puppeteer from 'puppeteer-core';
 import { startXmppServer } from '../scripts/xmpp-server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HOST = '127.0.0.1';
-const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
@@ -379,7 +379,7 @@ async function main() {
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--window-size=1280,800'],
+    args: [...CHROMIUM_ARGS, '--window-size=1280,800'],
     defaultViewport: { width: 1280, height: 800 },
     // Converse can keep the page busy for minutes with 10,000 messages.
     protocolTimeout: BULK_TIMEOUT + 120_000,

@@ -3,8 +3,8 @@
 // Prosody is checked the same way by scripts/xmpp-server.mjs when the tests start it.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { CHROMIUM as chromium } from './chromium.mjs';
 
-const chromium = process.env.CHROME_PATH || '/usr/bin/chromium';
 if (!existsSync(chromium)) {
   if (process.getuid?.() !== 0) {
     console.error(`Chromium is missing at ${chromium}: install Debian's "chromium" package (sudo apt-get install -y chromium) or set CHROME_PATH.`);

@@ -21,8 +21,8 @@
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { startDemo } from './demo.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
 
-const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
 const STEP_TIMEOUT_MS = 20_000;
 
 const MESSAGES = {
@@ -229,13 +229,7 @@ export async function takeScreenshot({ out, outSignedIn, width, height, dark, fu
       headless: true,
       defaultViewport: { width, height },
       args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
+        ...CHROMIUM_ARGS,
         '--hide-scrollbars',
         '--font-render-hinting=none',
       ],

@@ -2,25 +2,7 @@ import { css } from 'lit';
 
 export const chatStyles = css`
   :host {
-    display: flex;
-    flex-direction: column;
     height: var(--xmpp-chat-height, 28rem);
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  [part~='header'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    gap: 0 var(--_gap);
-    padding: var(--_gap);
-    border-bottom: 1px solid var(--_line);
-  }
-  [part~='title'] {
-    margin: 0;
-    font-size: 1.05em;
-    overflow-wrap: anywhere;
   }
   .presence {
     font-size: 0.8em;

@@ -21,6 +21,7 @@ import { XmppElement } from '../base/xmpp-element.js';
 import { renderComposer } from '../composer/composer.js';
 import { composerStyles } from '../composer/composer.styles.js';
 import { StickToBottomController, formatStamp } from '../message-list/message-list.js';
+import { conversationStyles } from '../message-list/conversation.styles.js';
 import { messageListStyles } from '../message-list/message-list.styles.js';
 import { chatStyles } from './chat.styles.js';
 
@@ -51,7 +52,7 @@ const ACTION = /^\/me /;
  * @fires {XmppPresenceEvent} xmpp-presence - The contact's presence changed.
  */
 export class XmppChat extends XmppElement {
-  static override styles = [...XmppElement.styles, messageListStyles, composerStyles, chatStyles];
+  static override styles = [...XmppElement.styles, conversationStyles, messageListStyles, composerStyles, chatStyles];
 
   /** Bare JID of the contact, e.g. `bob@example.org`; without it the element asks. */
   @property({ reflect: true }) with = '';

@@ -2,26 +2,8 @@ import { css } from 'lit';
 
 export const roomStyles = css`
   :host {
-    display: flex;
-    flex-direction: column;
     container-type: inline-size;
     height: var(--xmpp-room-height, 28rem);
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  [part~='header'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    gap: 0 var(--_gap);
-    padding: var(--_gap);
-    border-bottom: 1px solid var(--_line);
-  }
-  [part~='title'] {
-    margin: 0;
-    font-size: 1.05em;
-    overflow-wrap: anywhere;
   }
   [part~='subject'] {
     flex-basis: 100%;

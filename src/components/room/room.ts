@@ -16,6 +16,7 @@ import { renderDataForm } from '../data-form/data-form.js';
 import { renderComposer } from '../composer/composer.js';
 import { composerStyles } from '../composer/composer.styles.js';
 import { StickToBottomController, renderTimeline } from '../message-list/message-list.js';
+import { conversationStyles } from '../message-list/conversation.styles.js';
 import { messageListStyles } from '../message-list/message-list.styles.js';
 import { roomStyles } from './room.styles.js';
 
@@ -71,7 +72,7 @@ function allowedActions(me: Occupant | undefined, target: Occupant) {
  * @fires {XmppOpenChatEvent} xmpp-open-chat - The user chose to send an occupant a private message (`jid` is room@service/nick).
  */
 export class XmppRoom extends XmppElement {
-  static override styles = [...XmppElement.styles, messageListStyles, composerStyles, roomStyles];
+  static override styles = [...XmppElement.styles, conversationStyles, messageListStyles, composerStyles, roomStyles];
 
   /** Bare JID of the room, e.g. `lobby@conference.example.org`. */
   @property({ attribute: 'room-jid', reflect: true }) roomJid = '';
