@@ -9,11 +9,11 @@ import { peer, serverConfig, until } from './server.js';
 import { register } from './accounts.js';
 
 const parts = (el: Element, part: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${part}"]`)];
-const bodies = (el: Element) => parts(el, 'message-body').map((b) => b.textContent!.trim());
+const bodies = (el: Element) => parts(el, 'message-body').map((b) => b.textContent.trim());
 const token = () => Math.random().toString(36).slice(2, 8);
 
 const peers: Connection[] = [];
-afterEach(async () => {
+afterEach(() => {
   for (const c of peers.splice(0)) c.logout();
   registry.only()?.logout();
 });
@@ -38,7 +38,7 @@ async function aliceChat(withJid?: string, account?: { jid: string; password: st
     html`<xmpp-chat bosh-url=${boshUrl} jid=${account?.jid ?? alice} with=${withJid ?? bob}></xmpp-chat>`,
   );
   const password = await until(() => parts(el, 'login-password')[0] as HTMLInputElement | undefined, 5000, 'login form');
-  password.value = account?.password ?? users['alice']!;
+  password.value = account?.password ?? users['alice'];
   (parts(el, 'login-form')[0] as HTMLFormElement).requestSubmit();
   await until(() => el.status === 'online', 10000, 'alice online');
   const connection = registry.only()!;
@@ -67,7 +67,7 @@ describe('<xmpp-chat> on a real Prosody', () => {
     const bobPeer = await person('bob');
     const bobGot = collect(bobPeer);
     const el = await aliceChat();
-    expect(parts(el, 'title')[0]!.textContent).to.equal(bob);
+    expect(parts(el, 'title')[0].textContent).to.equal(bob);
     const t = token();
 
     bobPeer.send(xml('message', { to: alice, type: 'chat' }, xml('body', {}, `hello alice ${t}`)));
@@ -107,7 +107,7 @@ describe('<xmpp-chat> on a real Prosody', () => {
     await until(() => mine().length >= expected.length, 5000, 'history');
     expect(mine()).to.deep.equal(expected);
     const directions = parts(el, 'message')
-      .filter((m) => m.textContent!.includes(t))
+      .filter((m) => m.textContent.includes(t))
       .map((m) => m.getAttribute('part'));
     expect(directions).to.deep.equal(expected.map((b) => (b.startsWith('alice') ? 'message outgoing' : 'message incoming')));
     const stamps = parts(el, 'message-time').map((time) => Date.parse(time.getAttribute('datetime')!));
@@ -187,7 +187,7 @@ describe('<xmpp-chat> on a real Prosody', () => {
     const t = token();
     await el.send(`please confirm ${t}`);
     await until(() => parts(el, 'receipt').length === 1, 5000, 'delivered mark');
-    const receipt = parts(el, 'receipt')[0]!;
+    const receipt = parts(el, 'receipt')[0];
     expect(receipt.getAttribute('aria-label')).to.equal('Delivered');
     expect(receipt.closest('[part~="message"]')!.textContent).to.contain(`please confirm ${t}`);
 
@@ -221,7 +221,7 @@ describe('<xmpp-chat> on a real Prosody', () => {
     const loginAt = Date.now();
     const el = await aliceChat(undefined, account);
     await until(() => bodies(el).includes(`while you were away ${t}`), 5000, 'offline message');
-    const message = parts(el, 'message').find((m) => m.textContent!.includes(t))!;
+    const message = parts(el, 'message').find((m) => m.textContent.includes(t))!;
     const stamp = Date.parse(message.querySelector('[part="message-time"]')!.getAttribute('datetime')!);
     expect(stamp).to.be.below(loginAt);
     expect(stamp).to.be.at.least(Math.floor(sentAt / 1000) * 1000 - 1000);
@@ -239,7 +239,7 @@ describe('<xmpp-chat> on a real Prosody', () => {
     await until(() => bodies(el).includes(hostile), 5000, 'hostile body');
     const { bob } = await jids();
     expect(bodies(el)).to.include(`* ${bob} waves ${t}`);
-    const log = parts(el, 'messages')[0]!;
+    const log = parts(el, 'messages')[0];
     expect(log.querySelector('img, script')).to.equal(null);
     expect((window as unknown as { pwned?: number }).pwned).to.equal(undefined);
   });
@@ -250,11 +250,11 @@ describe('<xmpp-chat> on a real Prosody', () => {
     field.value = 'bob@@localhost';
     field.form!.requestSubmit();
     await until(() => parts(el, 'error')[0], 2000, 'error');
-    expect(parts(el, 'error')[0]!.textContent).to.contain('not a valid JID');
+    expect(parts(el, 'error')[0].textContent).to.contain('not a valid JID');
     const { bob } = await jids();
     field.value = bob;
     field.form!.requestSubmit();
-    await until(() => parts(el, 'title')[0]!.textContent === bob, 2000, 'title');
+    await until(() => parts(el, 'title')[0].textContent === bob, 2000, 'title');
     expect(parts(el, 'error')).to.have.length(0);
   });
 });

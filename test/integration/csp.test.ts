@@ -48,7 +48,7 @@ for (const transport of ['bosh', 'ws'] as const) {
 
       // lit's styles arrive as adopted constructable stylesheets, which style-src 'self' allows.
       expect(el.shadowRoot!.adoptedStyleSheets.length).to.be.greaterThan(0);
-      expect(win.getComputedStyle(parts(el, 'messages')[0]!).display).to.equal('flex');
+      expect(win.getComputedStyle(parts(el, 'messages')[0]).display).to.equal('flex');
       expect(win.__violations).to.deep.equal([]);
 
       // Control: the policy is live and the recorder works. An inline script is refused and recorded.

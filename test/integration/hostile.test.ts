@@ -89,7 +89,7 @@ describe('hostile input through a real Prosody', () => {
     ann.room.send(big);
     ann.room.send('after the big one');
     await until(() => bodies(el).includes('after the big one'), 15000, 'the message after the big one');
-    const shown = bodies(el)[0]!;
+    const shown = bodies(el)[0];
     expect(shown.length).to.equal(20_001);
     expect(shown.startsWith('<b>bold?</b> <b>bold?</b>')).to.equal(true);
     expect(shown.endsWith('…')).to.equal(true);
@@ -140,12 +140,12 @@ describe('malformed input a server should never relay', () => {
     const el = document.createElement('xmpp-room');
     el.connection = connection;
     el.setAttribute('room-jid', '<script>@@/x');
-    const error = oneEvent(el, 'xmpp-error');
+    const error = oneEvent<GlobalEventHandlersEventMap['xmpp-error']>(el, 'xmpp-error');
     document.body.append(el);
     try {
       expect((await error).detail.condition).to.equal('jid-malformed');
       await el.updateComplete;
-      expect(parts(el, 'error')[0]!.textContent).to.contain('<script>@@/x');
+      expect(parts(el, 'error')[0].textContent).to.contain('<script>@@/x');
       expect(el.shadowRoot!.querySelectorAll('script')).to.have.length(0);
     } finally {
       el.remove();
@@ -170,12 +170,12 @@ describe('malformed input a server should never relay', () => {
     ]) {
       transport.receive(junk);
     }
-    const error = oneEvent(el, 'xmpp-error');
+    const error = oneEvent<GlobalEventHandlersEventMap['xmpp-error']>(el, 'xmpp-error');
     transport.receive('<message xmlns="jabber:client" from="room@muc.test" type="error"/>');
     expect((await error).detail.condition).to.equal('undefined-condition');
     await el.updateComplete;
     expect(bodies(el)).to.deep.equal([]);
-    expect(parts(el, 'error')[0]!.textContent!.trim()).to.not.equal('');
+    expect(parts(el, 'error')[0].textContent.trim()).to.not.equal('');
     // The room still works.
     transport.receive('<message xmlns="jabber:client" from="room@muc.test/ann" type="groupchat"><body>fine</body></message>');
     await el.updateComplete;

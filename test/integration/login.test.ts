@@ -22,7 +22,7 @@ describe('the login form, against a real Prosody', () => {
     expect((part(el, 'login-jid') as HTMLInputElement).type).to.equal('hidden');
     await expect(el).to.be.accessible();
 
-    const failed = oneEvent(el, 'xmpp-error');
+    const failed = oneEvent<GlobalEventHandlersEventMap['xmpp-error']>(el, 'xmpp-error');
     submit(el, 'not-the-password');
     expect((await failed).detail.condition).to.equal('not-authorized');
     await until(() => el.getAttribute('status') === 'auth-failed', 10000, 'auth-failed');
@@ -30,7 +30,7 @@ describe('the login form, against a real Prosody', () => {
     expect(part(el, 'login-form')).to.not.equal(null);
     expect((part(el, 'login-password') as HTMLInputElement).value).to.equal('');
 
-    const password = users['alice']!;
+    const password = users['alice'];
     submit(el, password);
     await until(() => el.getAttribute('status') === 'online', 10000, 'online');
     await until(() => el.shadowRoot!.querySelector('[part~="occupant"]'), 10000, 'joined as alice');
@@ -52,7 +52,7 @@ describe('the login form, against a real Prosody', () => {
     const { boshUrl, users } = await serverConfig();
     const el = await fixture<XmppRoom>(html`<xmpp-room bosh-url=${boshUrl} room-jid=${await uniqueRoom('nojid')}></xmpp-room>`);
     expect((part(el, 'login-jid') as HTMLInputElement).type).to.equal('text');
-    submit(el, users['bob']!, 'bob@localhost');
+    submit(el, users['bob'], 'bob@localhost');
     await until(() => el.getAttribute('status') === 'online', 10000, 'online');
     el.logout();
   });
@@ -63,7 +63,7 @@ describe('the login form, against a real Prosody', () => {
     const el = await fixture<XmppRoom>(
       html`<xmpp-room bosh-url="http://127.0.0.1:9/http-bind" jid=${guestDomain} room-jid="x@conference.localhost"></xmpp-room>`,
     );
-    const failure = await oneEvent(el, 'xmpp-error');
+    const failure = await oneEvent<GlobalEventHandlersEventMap['xmpp-error']>(el, 'xmpp-error');
     expect(failure.detail.condition).to.be.a('string');
     await until(() => el.getAttribute('status') === 'failed', 30000, 'failed');
     expect(part(el, 'error')?.textContent).to.contain('Could not reach the server');

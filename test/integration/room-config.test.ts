@@ -24,7 +24,7 @@ describe('<xmpp-room> room creation and configuration, against a real Prosody', 
     expect(membersOnly.type).to.equal('checkbox');
     expect(form.querySelector('select')).to.not.equal(null);
     // The form is rendered from the server's fields: Prosody labels the name 'Title', ejabberd 'Room title'.
-    const labels = [...form.querySelectorAll('label')].map((l) => l.textContent!.trim());
+    const labels = [...form.querySelectorAll('label')].map((l) => l.textContent.trim());
     expect(labels.some((l) => /^(Room )?title/i.test(l)), labels.join(' | ')).to.equal(true);
     name.value = 'Witches <b>Coven</b>';
     desc.value = 'All good witches';

@@ -37,7 +37,7 @@ describe('<xmpp-room> errors, against a real Prosody', () => {
     const el = await fixture<XmppRoom>(
       html`<xmpp-room bosh-url=${boshUrl} jid=${guestDomain} room-jid=${roomJid} nick="guest"></xmpp-room>`,
     );
-    const error = await oneEvent(el, 'xmpp-error');
+    const error = await oneEvent<GlobalEventHandlersEventMap['xmpp-error']>(el, 'xmpp-error');
     expect(error.detail.condition).to.equal('not-authorized');
     await until(() => part(el, 'error'), 5000, 'error shown');
     expect(part(el, 'error')!.textContent).to.contain('Not authorized');

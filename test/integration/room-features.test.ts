@@ -25,7 +25,7 @@ describe('<xmpp-room> subject, nick, leave and rejoin, room list, archive, again
 
     const bobEl = await roomElement(await account('bob'), roomJid, 'bobby');
     await joined(bobEl, 'bobby');
-    const error = oneEvent(bobEl, 'xmpp-error');
+    const error = oneEvent<GlobalEventHandlersEventMap['xmpp-error']>(bobEl, 'xmpp-error');
     await openPanel(bobEl, 'subject', { subject: 'mine now' });
     expect((await error).detail.condition).to.equal('forbidden');
     await until(() => part(bobEl, 'error'), 5000, 'error shown');

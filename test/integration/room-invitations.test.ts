@@ -84,7 +84,7 @@ describe('<xmpp-room> invitations, against a real Prosody', () => {
 
     await until(() => part(el, 'invitation'), 5000, 'invitation on a plain element');
     expect(part(el, 'invitation')!.textContent).to.contain(`invites you to ${roomJid}`);
-    const event = oneEvent(el, 'xmpp-join-room');
+    const event = oneEvent<GlobalEventHandlersEventMap['xmpp-join-room']>(el, 'xmpp-join-room');
     (part(el, 'invitation-join') as HTMLButtonElement).click();
     const { detail } = await event;
     expect(detail).to.include({ room: roomJid, reason: 'direct one' });
@@ -121,7 +121,7 @@ describe('<xmpp-room> invitations, against a real Prosody', () => {
     await joined(el, 'bob');
     $<HTMLButtonElement>(el, '[data-action="invite"]')!.click();
     await el.updateComplete;
-    const error = oneEvent(el, 'xmpp-error');
+    const error = oneEvent<GlobalEventHandlersEventMap['xmpp-error']>(el, 'xmpp-error');
     fillPanel(el, { jid: 'dave@localhost', reason: 'please' });
     const { detail } = await error;
     // A member's invitation where the room allows none: Prosody says forbidden, ejabberd not-allowed

@@ -80,7 +80,7 @@ describe('<xmpp-room> moderation, against a real Prosody', () => {
     // A visitor's menu on others offers a private message and nothing else.
     const menu = occupantRow(el, 'alice')!.querySelector<HTMLDetailsElement>('[part~="occupant-actions"]')!;
     expect([...menu.querySelectorAll('[data-action]')].map((b) => b.getAttribute('data-action'))).to.deep.equal(['private']);
-    const openChat = oneEvent(el, 'xmpp-open-chat');
+    const openChat = oneEvent<GlobalEventHandlersEventMap['xmpp-open-chat']>(el, 'xmpp-open-chat');
     menu.querySelector<HTMLButtonElement>('[data-action="private"]')!.click();
     expect((await openChat).detail.jid).to.equal(`${roomJid}/alice`);
 

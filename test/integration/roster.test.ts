@@ -58,13 +58,13 @@ describe('<xmpp-roster> on a real Prosody', () => {
 
     const el = await fixture<XmppRoster>(html`<xmpp-roster lang="en" bosh-url=${boshUrl} jid=${me.jid}></xmpp-roster>`);
     (part(el, 'login-password') as HTMLInputElement).value = me.password;
-    part(el, 'login-button')!.click();
-    await until(() => el.shadowRoot!.textContent!.includes('No contacts yet'), 10000, 'empty roster');
+    part(el, 'login-button').click();
+    await until(() => el.shadowRoot!.textContent.includes('No contacts yet'), 10000, 'empty roster');
     await expect(el).to.be.accessible();
 
     (part(el, 'add-jid') as HTMLInputElement).value = buddy.jid;
     (part(el, 'add-name') as HTMLInputElement).value = 'Buddy';
-    part(el, 'add-button')!.click();
+    part(el, 'add-button').click();
     await until(() => contact(el, 'Buddy'), 10000, 'the new contact');
     await until(() => contact(el, 'Buddy')?.getAttribute('part') === 'contact available', 10000, 'buddy available');
 
@@ -106,13 +106,13 @@ describe('<xmpp-roster> on a real Prosody', () => {
     await until(() => parts(el, 'request').length === 2, 10000, 'two requests');
     await expect(el).to.be.accessible();
 
-    const friendRequest = parts(el, 'request').find((r) => r.textContent!.includes(friend.jid))!;
+    const friendRequest = parts(el, 'request').find((r) => r.textContent.includes(friend.jid))!;
     friendRequest.querySelector<HTMLButtonElement>('[part~="accept-button"]')!.click();
     await until(() => friendGot.some((s) => s.getAttribute('type') === 'subscribed'), 5000, 'subscribed');
     await until(() => friendGot.some((s) => s.getAttribute('type') === 'subscribe'), 5000, 'subscribe back');
     await until(() => contact(el, friend.jid), 5000, 'the friend in the roster');
 
-    const strangerRequest = parts(el, 'request').find((r) => r.textContent!.includes(stranger.jid))!;
+    const strangerRequest = parts(el, 'request').find((r) => r.textContent.includes(stranger.jid))!;
     strangerRequest.querySelector<HTMLButtonElement>('[part~="deny-button"]')!.click();
     await until(() => strangerGot.some((s) => s.getAttribute('type') === 'unsubscribed'), 5000, 'unsubscribed');
     await until(() => parts(el, 'request').length === 0, 5000, 'no requests left');
@@ -148,7 +148,7 @@ describe('<xmpp-roster> on a real Prosody', () => {
     removeButton.click();
     await el.updateComplete;
     expect(otherRoster.item(buddy.jid)).to.not.equal(undefined);
-    part(el, 'remove-confirm')!.click();
+    part(el, 'remove-confirm').click();
     await until(() => otherRoster.item(buddy.jid) === undefined, 5000, 'removal pushed');
     await until(() => contact(el, 'My <b>Buddy</b>') === undefined, 5000, 'gone from the list');
 
@@ -177,7 +177,7 @@ describe('<xmpp-roster> on a real Prosody', () => {
     await until(() => contact(el, buddy.jid)?.querySelector('[part~="unread"]')?.textContent?.includes('2 unread'), 5000, 'unread 2');
     await expect(el).to.be.accessible();
 
-    const opened = oneEvent(el, 'xmpp-open-chat');
+    const opened = oneEvent<GlobalEventHandlersEventMap['xmpp-open-chat']>(el, 'xmpp-open-chat');
     contact(el, buddy.jid)!.querySelector<HTMLButtonElement>('button')!.click();
     expect((await opened).detail.jid).to.equal(buddy.jid);
     expect(chat.with).to.equal(buddy.jid);
@@ -186,7 +186,7 @@ describe('<xmpp-roster> on a real Prosody', () => {
 
     // While the chat shows the buddy, new messages from them are read.
     buddyPeer.send(xml('message', { to: me.jid, type: 'chat' }, xml('body', {}, 'three')));
-    await until(() => chat.shadowRoot!.textContent!.includes('three'), 10000, 'the chat shows the message');
+    await until(() => chat.shadowRoot!.textContent.includes('three'), 10000, 'the chat shows the message');
     await el.updateComplete;
     expect(contact(el, buddy.jid)!.querySelector('[part~="unread"]')).to.equal(null);
 
