@@ -1,33 +1,16 @@
-// Classes and types, with no side effects: import './define.js' (or 'xmpp-elements') to register the tags.
+// The public surface (../shared/API.md): the elements, their events and the events' detail types.
+// No side effects: import 'xmpp-elements' (main.js) or 'xmpp-elements/define.js' to register the tags.
+// Everything else (the XMPP core, Strophe's adapter) is internal: see internal.ts.
 export { XmppElement } from './components/base/xmpp-element.js';
 export { XmppRoom } from './components/room/room.js';
 export { XmppChat } from './components/chat/chat.js';
 export { XmppRoster } from './components/roster/roster.js';
 export { XmppPresence } from './components/presence/presence.js';
-export { Roster, parseRosterItem, type RosterItem, type ContactPresence, type Subscription } from './core/roster.js';
-export { OwnPresence, OWN_SHOWS, type OwnShow } from './core/presence.js';
-export { ChatService, Conversation, chats, type ChatState, type ConversationMessage } from './core/chat.js';
-export { Disco, disco, discoInfo, discoItems, type DiscoInfo, type DiscoItem, type DiscoIdentity } from './core/disco.js';
-export { queryArchive, parseArchived, type ArchiveQuery, type ArchivePage, type ArchivedMessage } from './core/mam.js';
-export { Connection } from './core/connection.js';
-export type { ConnectionOptions, Status } from './core/connection.js';
-export { Registry, registry, connectionKey } from './core/registry.js';
-export { MucRoom } from './core/muc.js';
-export type { Occupant, Role, Affiliation, RoomNotice, TimelineItem, RoomState } from './core/muc.js';
-export { listRooms } from './core/muc.js';
-export type { RoomListing, RoomOptions, Removal } from './core/muc.js';
-export { parseDataForm, submitForm } from './core/dataform.js';
-export type { DataForm, FormField, FieldType, FormOption } from './core/dataform.js';
-export { Invitations, invitations } from './core/invitations.js';
-export type { Invitation } from './core/invitations.js';
-export { XmppJoinRoomEvent } from './events/join-room-event.js';
-export type { ChatMessage, PresenceInfo, Show, MessageType } from './core/stanzas.js';
-export type { StanzaError } from './core/errors.js';
-export { XmppError, parseStanzaError } from './core/errors.js';
-export type { Transport, TransportHandlers, TransportOptions, TransportState } from './core/transport.js';
-export { StropheTransport } from './core/strophe-transport.js';
-export { XmppStatusEvent } from './events/status-event.js';
-export { XmppMessageEvent } from './events/message-event.js';
-export { XmppPresenceEvent } from './events/presence-event.js';
-export { XmppErrorEvent } from './events/error-event.js';
-export { XmppOpenChatEvent } from './events/open-chat-event.js';
+export type { Status } from './core/connection.js';
+export type { MessageType, Show } from './core/stanzas.js';
+export { XmppStatusEvent, type XmppStatusDetail } from './events/status-event.js';
+export { XmppMessageEvent, type XmppMessageDetail } from './events/message-event.js';
+export { XmppPresenceEvent, type XmppPresenceDetail } from './events/presence-event.js';
+export { XmppErrorEvent, type XmppErrorDetail } from './events/error-event.js';
+export { XmppOpenChatEvent, type XmppOpenChatDetail } from './events/open-chat-event.js';
+export { XmppJoinRoomEvent, type XmppJoinRoomDetail } from './events/join-room-event.js';

@@ -1,8 +1,10 @@
+import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Connection, ConnectionOptions } from '../core/connection.js';
-import { registry } from '../core/registry.js';
+import { connectionKey, registry } from '../core/registry.js';
 import { XmppErrorEvent } from '../events/error-event.js';
 import { XmppStatusEvent } from '../events/status-event.js';
+import { connectionContext } from './connection-context.js';
 
 export interface ConnectionHost extends ReactiveControllerHost, HTMLElement {
   /** The connection attributes, or undefined when the element has none. */
@@ -11,10 +13,17 @@ export interface ConnectionHost extends ReactiveControllerHost, HTMLElement {
   readonly explicitConnection: Connection | undefined;
 }
 
+/** Called with each connection the host gets; returns what undoes it when the host loses that connection. */
+export type ConnectionUse = (connection: Connection) => (() => void) | void;
+
+const controllers = new WeakMap<ReactiveControllerHost, ConnectionController>();
+
 /**
- * Gives an element its shared connection: from `.connection`, from the
- * registry by its attributes, or the page's only connection. Re-renders the
- * host on status changes and turns connection events into DOM events.
+ * Gives an element its shared connection, from (first match wins) its
+ * `.connection` property, the registry by its connection attributes, an
+ * ancestor that provides one through @lit/context, or the page's only
+ * connection. Re-renders the host on status changes, turns connection events
+ * into DOM events, and lets other controllers `use()` the connection.
  */
 export class ConnectionController implements ReactiveController {
   private current: Connection | undefined;
@@ -22,17 +31,40 @@ export class ConnectionController implements ReactiveController {
   private offs: (() => void)[] = [];
   private waitForPage: (() => void) | undefined;
   private attachedKey = '';
+  private readonly uses: ConnectionUse[] = [];
+  /** Set once an ancestor answered the context request; its value may still be undefined ("wait"). */
+  private provider: { readonly value: Connection | undefined } | undefined;
 
-  constructor(
-    private readonly host: ConnectionHost,
-    /** Called with each newly attached connection; returns its own clean-up. */
-    private readonly onAttach?: (connection: Connection) => () => void,
-  ) {
+  constructor(private readonly host: ConnectionHost) {
+    // Added before this controller, so an ancestor's answer is known when this one attaches.
+    new ContextConsumer(host, {
+      context: connectionContext,
+      subscribe: true,
+      callback: (value) => {
+        this.provider = { value };
+        this.refresh();
+      },
+    });
     host.addController(this);
+    controllers.set(host, this);
+  }
+
+  /** The connection controller of an element (for controllers that build on it). */
+  static of(host: ReactiveControllerHost): ConnectionController {
+    const controller = controllers.get(host);
+    if (!controller) throw new Error('xmpp-elements: this host has no ConnectionController');
+    return controller;
   }
 
   get connection(): Connection | undefined {
     return this.current;
+  }
+
+  /** Runs `use` with the current connection (if any) and each later one, undoing it when the host loses it. */
+  use(use: ConnectionUse): void {
+    this.uses.push(use);
+    const connection = this.current;
+    if (connection) this.addUse(connection, use);
   }
 
   hostConnected(): void {
@@ -41,9 +73,11 @@ export class ConnectionController implements ReactiveController {
 
   hostDisconnected(): void {
     this.detach();
+    // A new ancestor may provide when the element is connected again.
+    this.provider = undefined;
   }
 
-  /** Re-resolves after the connection attributes or `.connection` changed. */
+  /** Re-resolves after the connection attributes, `.connection` or the provided connection changed. */
   refresh(): void {
     if (!this.host.isConnected) return;
     if (this.keyOf() === this.attachedKey) return;
@@ -53,40 +87,44 @@ export class ConnectionController implements ReactiveController {
 
   private keyOf(): string {
     const explicit = this.host.explicitConnection;
-    if (explicit) return `explicit:${registryKey(explicit.options)}:${identity(explicit)}`;
+    if (explicit) return `explicit:${identity(explicit)}`;
     const options = this.host.connectionOptions;
-    return options ? registryKey(options) : 'page';
+    if (options) return connectionKey(options);
+    if (this.provider) return `provided:${this.provider.value ? identity(this.provider.value) : 'none'}`;
+    return 'page';
+  }
+
+  private resolve(): Connection | undefined {
+    const explicit = this.host.explicitConnection;
+    if (explicit) return explicit;
+    const options = this.host.connectionOptions;
+    if (options) {
+      this.fromRegistry = true;
+      return registry.acquire(options);
+    }
+    // The provider holds its own reference; until it provides, wait.
+    if (this.provider) return this.provider.value;
+    const only = registry.only();
+    if (only) {
+      this.fromRegistry = true;
+      return registry.retain(only);
+    }
+    // Wait for the page's connection to appear (an element declared later).
+    this.waitForPage = registry.onChange(() => {
+      if (registry.only()) {
+        this.detach();
+        this.attach();
+      }
+    });
+    return undefined;
   }
 
   private attach(): void {
     this.attachedKey = this.keyOf();
-    const explicit = this.host.explicitConnection;
-    const options = this.host.connectionOptions;
-    let connection: Connection | undefined;
-    if (explicit) {
-      connection = explicit;
-    } else if (options) {
-      connection = registry.acquire(options);
-      this.fromRegistry = true;
-    } else {
-      const only = registry.only();
-      if (only) {
-        connection = registry.retain(only);
-        this.fromRegistry = true;
-      } else {
-        // Wait for the page's connection to appear (an element declared later).
-        this.waitForPage = registry.onChange(() => {
-          if (registry.only()) {
-            this.detach();
-            this.attach();
-          }
-        });
-        return;
-      }
-    }
+    const connection = this.resolve();
+    if (!connection) return;
     this.current = connection;
-    const cleanup = this.onAttach?.(connection);
-    this.offs = [
+    this.offs.push(
       connection.on('status', (status) => {
         this.host.requestUpdate();
         this.host.dispatchEvent(new XmppStatusEvent({ status }));
@@ -95,25 +133,28 @@ export class ConnectionController implements ReactiveController {
         this.host.requestUpdate();
         this.host.dispatchEvent(new XmppErrorEvent(error));
       }),
-      ...(cleanup ? [cleanup] : []),
-    ];
+    );
+    for (const use of this.uses) this.addUse(connection, use);
     this.host.requestUpdate();
     connection.start();
+  }
+
+  private addUse(connection: Connection, use: ConnectionUse): void {
+    const undo = use(connection);
+    if (undo) this.offs.push(undo);
   }
 
   private detach(): void {
     this.waitForPage?.();
     this.waitForPage = undefined;
-    for (const off of this.offs.splice(0)) off();
+    // Undone in reverse: what was set up last goes first.
+    for (const off of this.offs.splice(0).reverse()) off();
     if (this.current && this.fromRegistry) registry.release(this.current);
+    if (this.current) this.host.requestUpdate();
     this.current = undefined;
     this.fromRegistry = false;
     this.attachedKey = '';
   }
-}
-
-function registryKey(options: ConnectionOptions): string {
-  return JSON.stringify([options.boshUrl ?? '', options.wsUrl ?? '', options.jid ?? '']);
 }
 
 const ids = new WeakMap<Connection, number>();

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { FakeTransport } from '../../test/fakes/fake-transport.js';
-import { chats } from './chat.js';
+import { ChatService } from './chat.js';
 import { Connection } from './connection.js';
-import { disco } from './disco.js';
+import { Disco } from './disco.js';
 import { serialize } from './xml.js';
 
 const ME = 'me@test';
@@ -25,13 +25,13 @@ const answerIq = (t: FakeTransport, iq: Element, payload = '') =>
 async function setup(features = ['urn:xmpp:carbons:2', 'urn:xmpp:mam:2']) {
   const transport = new FakeTransport();
   const connection = new Connection(transport, { jid: ME });
-  const service = chats(connection);
+  const service = ChatService.for(connection);
   await connection.login(ME, 'pw');
   const queries = transport.sent.filter((s) => s.querySelector('query[xmlns="http://jabber.org/protocol/disco#info"]'));
   for (const iq of queries) {
     answerIq(transport, iq, `<query xmlns="http://jabber.org/protocol/disco#info">${features.map((f) => `<feature var="${f}"/>`).join('')}</query>`);
   }
-  await disco(connection).ready();
+  await Disco.for(connection).ready();
   await Promise.resolve();
   return { transport, connection, service };
 }

@@ -1,5 +1,5 @@
 import type { Connection, Status } from './connection.js';
-import { disco } from './disco.js';
+import { Disco } from './disco.js';
 import { Emitter } from './emitter.js';
 import { type StanzaError, parseStanzaError } from './errors.js';
 import { bareJid, resourceOf } from './jid.js';
@@ -18,10 +18,8 @@ export const CHAT_NS = {
 export type ChatState = 'active' | 'composing' | 'paused' | 'inactive' | 'gone';
 const CHAT_STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive', 'gone'];
 
-/** A one-to-one message, with its delivery receipt (XEP-0184) once the contact's client confirmed it. */
-export interface ConversationMessage extends ChatMessage {
-  readonly delivered?: boolean;
-}
+/** A one-to-one message; `delivered` once the contact's client confirmed it (XEP-0184). */
+export type ConversationMessage = ChatMessage;
 
 export interface ConversationMessageEvent {
   readonly conversation: Conversation;
@@ -43,7 +41,7 @@ export const PAUSE_AFTER = 5000;
 /**
  * One conversation with a contact (a bare JID) on a connection: the messages
  * in order, the contact's chat state, receipts, the resource replies go to,
- * and history from the archive. Get it with `chats(connection).conversation(jid)`
+ * and history from the archive. Get it with `ChatService.for(connection).conversation(jid)`
  * so every element on that contact shares it.
  */
 export class Conversation {
@@ -162,7 +160,7 @@ export class Conversation {
   /** Fetches the last page of the archive with this contact (deduplicated against what is shown). */
   async loadHistory(): Promise<void> {
     if (this.historySize === 0 || this.loadingValue || this.connection.status !== 'online') return;
-    const info = disco(this.connection);
+    const info = Disco.for(this.connection);
     this.setLoading(true);
     await info.ready();
     if (!info.supports(NS.MAM)) {
@@ -315,6 +313,8 @@ export interface ChatServiceEvents {
   message: ConversationMessageEvent;
   /** A contact's presence changed. */
   presence: PresenceInfo;
+  /** What the service shows changed (a contact's presence, carbons). */
+  change: void;
 }
 
 /**
@@ -328,8 +328,13 @@ export class ChatService {
   private readonly events = new Emitter<ChatServiceEvents>();
   private carbonsEnabled = false;
 
-  constructor(private readonly connection: Connection) {
-    const info = disco(connection);
+  /** The connection's one-to-one chat service, shared by every element on it. */
+  static for(connection: Connection): ChatService {
+    return connection.service('chats', (c) => new ChatService(c));
+  }
+
+  private constructor(private readonly connection: Connection) {
+    const info = Disco.for(connection);
     connection.on('status', (status) => this.handleStatus(status, info.ready()));
     connection.on('message', (stanza) => this.handleMessage(stanza));
     connection.on('presence', (stanza) => this.handlePresence(stanza));
@@ -375,7 +380,7 @@ export class ChatService {
   }
 
   private async enableCarbons(): Promise<void> {
-    if (this.connection.status !== 'online' || !disco(this.connection).supports(CHAT_NS.CARBONS)) return;
+    if (this.connection.status !== 'online' || !Disco.for(this.connection).supports(CHAT_NS.CARBONS)) return;
     try {
       await this.connection.sendIq(xml('iq', { type: 'set' }, xml('enable', { xmlns: CHAT_NS.CARBONS })));
       this.carbonsEnabled = true;
@@ -404,6 +409,7 @@ export class ChatService {
       else this.conversations.get(bare)?.unlock();
     }
     this.events.emit('presence', presence);
+    this.events.emit('change', undefined);
   }
 
   private handleMessage(stanza: Element): void {
@@ -467,9 +473,4 @@ function chatStateOf(stanza: Element): ChatState | undefined {
     }
   }
   return undefined;
-}
-
-/** The connection's one-to-one chat service, shared by every element on it. */
-export function chats(connection: Connection): ChatService {
-  return connection.service(ChatService, (c) => new ChatService(c));
 }

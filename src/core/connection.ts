@@ -55,7 +55,7 @@ export class Connection {
   private readonly iqHandlers = new Map<string, IqHandler>();
   private loginJid: string;
   private lastErrorValue: StanzaError | undefined;
-  private readonly services = new Map<unknown, unknown>();
+  private readonly services = new Map<string, unknown>();
   private presenceProvider: () => Element = () => xml('presence');
   /**
    * The password of the current session, in memory only and only for the life
@@ -226,9 +226,11 @@ export class Connection {
 
   /**
    * A per-connection service (roster, own presence, disco cache…), created on
-   * first use and then shared by every element on this connection.
+   * first use and then shared by every element on this connection. Keys are
+   * names (`'roster'`), so a second copy of the widget on the page finds the
+   * same service. Reach each through its class: `Roster.for(connection)`.
    */
-  service<T>(key: unknown, create: (connection: Connection) => T): T {
+  service<T>(key: string, create: (connection: Connection) => T): T {
     if (!this.services.has(key)) this.services.set(key, create(this));
     return this.services.get(key) as T;
   }

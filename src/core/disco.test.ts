@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { FakeTransport } from '../../test/fakes/fake-transport.js';
 import { Connection } from './connection.js';
-import { disco, discoInfo, discoItems } from './disco.js';
+import { Disco, discoInfo, discoItems } from './disco.js';
 import { serialize } from './xml.js';
 
 const infoQueries = (t: FakeTransport) =>
@@ -17,8 +17,8 @@ describe('disco', () => {
   it('asks the server and the own account at login and caches their features', async () => {
     const transport = new FakeTransport();
     const connection = new Connection(transport, { jid: 'me@test' });
-    const info = disco(connection);
-    expect(disco(connection)).to.equal(info);
+    const info = Disco.for(connection);
+    expect(Disco.for(connection)).to.equal(info);
     await connection.login('me@test', 'pw');
     const [server, account] = infoQueries(transport);
     expect(server!.getAttribute('to')).to.equal('test');
@@ -36,7 +36,7 @@ describe('disco', () => {
     const connection = new Connection(transport, { jid: 'me@test' });
     const errors: unknown[] = [];
     connection.on('error', (e) => errors.push(e));
-    const info = disco(connection);
+    const info = Disco.for(connection);
     await connection.login('me@test', 'pw');
     for (const iq of infoQueries(transport)) {
       answer(transport, iq, '<error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error>', 'error');

@@ -72,7 +72,12 @@ export class Disco {
   private readyPromise: Promise<void> = Promise.resolve();
   private readonly events = new Emitter<{ change: void }>();
 
-  constructor(private readonly connection: Connection) {
+  /** The connection's disco cache, shared by everything on it. */
+  static for(connection: Connection): Disco {
+    return connection.service('disco', (c) => new Disco(c));
+  }
+
+  private constructor(private readonly connection: Connection) {
     connection.on('status', (status) => {
       if (status === 'online') this.refresh();
       else if (status === 'offline' || status === 'failed' || status === 'auth-failed') this.features = new Set();
@@ -102,9 +107,4 @@ export class Disco {
       this.events.emit('change', undefined);
     });
   }
-}
-
-/** The connection's disco cache, shared by everything on it. */
-export function disco(connection: Connection): Disco {
-  return connection.service(Disco, (c) => new Disco(c));
 }

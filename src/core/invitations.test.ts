@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { FakeTransport } from '../../test/fakes/fake-transport.js';
 import { Connection } from './connection.js';
-import { invitations, inviterName } from './invitations.js';
+import { Invitations, inviterName } from './invitations.js';
 
 const ROOM = 'coven@muc.example.org';
 
@@ -9,7 +9,7 @@ function setup() {
   const transport = new FakeTransport();
   const connection = new Connection(transport, { jid: 'guest.example.org' });
   connection.start();
-  return { transport, connection, service: invitations(connection) };
+  return { transport, connection, service: Invitations.for(connection) };
 }
 
 describe('Invitations', () => {
@@ -31,7 +31,7 @@ describe('Invitations', () => {
 
   it('keeps a direct invitation (XEP-0249), one per room, and ignores spoofs', () => {
     const { transport, connection, service } = setup();
-    expect(invitations(connection)).to.equal(service);
+    expect(Invitations.for(connection)).to.equal(service);
     const direct = (room: string, reason: string) =>
       `<message xmlns="jabber:client" from="ann@example.org/x"><x xmlns="jabber:x:conference" jid="${room}" reason="${reason}"/></message>`;
     transport.receive(direct(ROOM, 'one'));

@@ -1,7 +1,7 @@
 import type { Connection } from './connection.js';
 import { Emitter } from './emitter.js';
 import { bareJid, isValidBareJid, localOf, resourceOf } from './jid.js';
-import { NS_CONFERENCE } from './muc.js';
+import { NS_CONFERENCE } from './muc/index.js';
 import { NS, child, childText, uniqueId, xml } from './xml.js';
 
 /** A room invitation we received: mediated through the room (XEP-0045 §7.8.2) or direct (XEP-0249). */
@@ -28,7 +28,12 @@ export class Invitations {
   private items: Invitation[] = [];
   private readonly events = new Emitter<{ change: void }>();
 
-  constructor(private readonly connection: Connection) {
+  /** The connection's received invitations, shared by everything on it. */
+  static for(connection: Connection): Invitations {
+    return connection.service('invitations', (c) => new Invitations(c));
+  }
+
+  private constructor(private readonly connection: Connection) {
     connection.on('message', (stanza) => this.handleMessage(stanza));
   }
 
@@ -113,9 +118,4 @@ export class Invitations {
 export function inviterName(invitation: Invitation): string {
   // Prosody names the inviter by nick (room/nick); ejabberd by real full JID: show its bare JID.
   return bareJid(invitation.from) === invitation.room ? resourceOf(invitation.from) : bareJid(invitation.from);
-}
-
-/** The connection's invitations, shared by everything on it. */
-export function invitations(connection: Connection): Invitations {
-  return connection.service(Invitations, (c) => new Invitations(c));
 }

@@ -22,7 +22,7 @@ export class OwnPresence {
 
   /** The own presence of this connection, shared by every element on it. */
   static for(connection: Connection): OwnPresence {
-    return connection.service(OwnPresence, (c) => new OwnPresence(c));
+    return connection.service('own-presence', (c) => new OwnPresence(c));
   }
 
   constructor(private readonly connection: Connection) {

@@ -34,13 +34,13 @@ export class Registry {
   acquire(options: ConnectionOptions): Connection {
     const key = connectionKey(options);
     let entry = this.entries.get(key);
-    if (!entry) {
-      entry = { connection: this.factory(options), refs: 0 };
-      this.entries.set(key, entry);
-      this.events.emit('change', undefined);
-    }
+    const created = !entry;
+    entry ??= { connection: this.factory(options), refs: 0 };
+    this.entries.set(key, entry);
     clearTimeout(entry.closeTimer);
     entry.refs += 1;
+    // Told only once the reference is counted: listeners look for live connections (see only()).
+    if (created) this.events.emit('change', undefined);
     return entry.connection;
   }
 
@@ -86,5 +86,19 @@ export class Registry {
   }
 }
 
+/**
+ * The page-wide key of the registry: two copies of xmpp-elements on one page
+ * (a script tag and an npm build, say) find the same registry under it, so one
+ * account still opens one connection. The version in the key keeps copies
+ * whose registries could not talk to each other apart.
+ */
+export const REGISTRY_KEY = Symbol.for('xmpp-elements.registry.v1');
+
+function pageRegistry(): Registry {
+  const page = globalThis as typeof globalThis & { [REGISTRY_KEY]?: Registry };
+  page[REGISTRY_KEY] ??= new Registry();
+  return page[REGISTRY_KEY];
+}
+
 /** The page-wide registry that elements use. */
-export const registry = new Registry();
+export const registry = pageRegistry();

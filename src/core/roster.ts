@@ -81,7 +81,7 @@ export class Roster {
 
   /** The roster of this connection, shared by every element on it. */
   static for(connection: Connection): Roster {
-    return connection.service(Roster, (c) => new Roster(c));
+    return connection.service('roster', (c) => new Roster(c));
   }
 
   constructor(private readonly connection: Connection) {

@@ -4,7 +4,7 @@ import { groupchat, occupantPresence } from '../../test/fakes/stanzas.js';
 import { StanzaFuzzer } from '../../test/fuzz/stanza-fuzzer.js';
 import { Connection } from './connection.js';
 import { parseStanzaError } from './errors.js';
-import { MucRoom } from './muc.js';
+import { MucRoom } from './muc/index.js';
 import { MAX_BODY, parseMessage, parsePresence } from './stanzas.js';
 
 const SEED = 0x5eed;

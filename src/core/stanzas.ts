@@ -22,6 +22,8 @@ export interface ChatMessage {
   readonly stanzaId?: string;
   /** Typed while offline or not yet confirmed by the room. */
   readonly pending?: boolean;
+  /** Own one-to-one message the contact's client confirmed (XEP-0184). */
+  readonly delivered?: boolean;
 }
 
 const MESSAGE_TYPES: readonly MessageType[] = ['chat', 'groupchat', 'normal', 'headline', 'error'];

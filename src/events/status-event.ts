@@ -1,8 +1,12 @@
 import type { Status } from '../core/connection.js';
 
+export interface XmppStatusDetail {
+  readonly status: Status;
+}
+
 /** The shared connection's status changed. */
 export class XmppStatusEvent extends Event {
-  constructor(readonly detail: { readonly status: Status }) {
+  constructor(readonly detail: XmppStatusDetail) {
     super('xmpp-status', { bubbles: true, composed: true });
   }
 }

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { MucRoom } from '../../src/core/muc.js';
+import { MucRoom } from '../../src/core/muc/index.js';
 import { peer, serverConfig, uniqueRoom, until } from './server.js';
 
 /**

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import type { XmppChat } from '../../src/components/chat/chat.js';
-import { chats } from '../../src/core/chat.js';
+import { ChatService } from '../../src/core/chat.js';
 import type { Connection } from '../../src/core/connection.js';
 import { registry } from '../../src/core/registry.js';
 import { xml } from '../../src/core/xml.js';
@@ -42,7 +42,7 @@ async function aliceChat(withJid?: string, account?: { jid: string; password: st
   (parts(el, 'login-form')[0] as HTMLFormElement).requestSubmit();
   await until(() => el.status === 'online', 10000, 'alice online');
   const connection = registry.only()!;
-  if (el.with) await until(() => !chats(connection).conversation(el.with).loadingHistory, 10000, 'history');
+  if (el.with) await until(() => !ChatService.for(connection).conversation(el.with).loadingHistory, 10000, 'history');
   return el;
 }
 
@@ -121,7 +121,7 @@ describe('<xmpp-chat> on a real Prosody', () => {
     const otherGot = collect(aliceOther);
     const bobPeer = await person('bob');
     const el = await aliceChat();
-    await until(() => chats(registry.only()!).carbons, 5000, 'carbons enabled');
+    await until(() => ChatService.for(registry.only()!).carbons, 5000, 'carbons enabled');
     const t = token();
 
     await el.send(`from the widget ${t}`);

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { XmppRoom } from '../../src/components/room/room.js';
 import type { Connection } from '../../src/core/connection.js';
-import { MucRoom } from '../../src/core/muc.js';
+import { MucRoom } from '../../src/core/muc/index.js';
 import { peer, uniqueRoom, until } from './server.js';
 
 type CspWindow = Window & { __violations: string[] };

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import type { XmppRoom } from '../../src/components/room/room.js';
 import { Connection } from '../../src/core/connection.js';
-import { MucRoom } from '../../src/core/muc.js';
+import { MucRoom } from '../../src/core/muc/index.js';
 import { FakeTransport } from '../fakes/fake-transport.js';
 import { occupantPresence } from '../fakes/stanzas.js';
 import { peer, serverConfig, uniqueRoom, until } from './server.js';

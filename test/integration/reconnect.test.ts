@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import type { XmppRoom } from '../../src/components/room/room.js';
 import { Connection } from '../../src/core/connection.js';
-import { MucRoom } from '../../src/core/muc.js';
+import { MucRoom } from '../../src/core/muc/index.js';
 import { StropheTransport } from '../../src/core/strophe-transport.js';
 import { peer, serverConfig, uniqueRoom, until } from './server.js';
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { discoInfo } from '../../src/core/disco.js';
-import { MucRoom } from '../../src/core/muc.js';
+import { MucRoom } from '../../src/core/muc/index.js';
 import { $, account, inRoom, joined, notices, part, roomElement } from './room-helpers.js';
 import { peer, uniqueRoom, until } from './server.js';
 

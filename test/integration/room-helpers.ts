@@ -3,7 +3,7 @@ import { fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import type { XmppRoom } from '../../src/components/room/room.js';
 import type { Connection } from '../../src/core/connection.js';
-import { MucRoom } from '../../src/core/muc.js';
+import { MucRoom } from '../../src/core/muc/index.js';
 import { peer, serverConfig, until } from './server.js';
 
 export const parts = (el: Element, part: string) => [

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { XmppElement } from '../../src/components/base/xmpp-element.js';
 import type { Connection } from '../../src/core/connection.js';
-import { invitations } from '../../src/core/invitations.js';
+import { Invitations } from '../../src/core/invitations.js';
 import { bareJid } from '../../src/core/jid.js';
 import { $, account, inRoom, joined, notices, part, parts, roomElement } from './room-helpers.js';
 import { serverConfig, uniqueRoom, until } from './server.js';
@@ -89,7 +89,7 @@ describe('<xmpp-room> invitations, against a real Prosody', () => {
     const { detail } = await event;
     expect(detail).to.include({ room: roomJid, reason: 'direct one' });
     expect(bareJid(detail.from)).to.equal('alice@localhost');
-    expect(invitations(bob).pending).to.have.length(0);
+    expect(Invitations.for(bob).pending).to.have.length(0);
   });
 
   it('sends a mediated invitation with a reason from the Invite form', async () => {
@@ -97,7 +97,7 @@ describe('<xmpp-room> invitations, against a real Prosody', () => {
     const el = await roomElement(await account('alice'), roomJid, 'alice');
     await joined(el, 'alice');
     const carol: Connection = await account('carol');
-    const received = invitations(carol);
+    const received = Invitations.for(carol);
     $<HTMLButtonElement>(el, '[data-action="invite"]')!.click();
     await el.updateComplete;
     fillPanel(el, { jid: 'carol@localhost', reason: 'we need you' });

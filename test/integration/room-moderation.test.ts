@@ -1,6 +1,6 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { XmppRoom } from '../../src/components/room/room.js';
-import { MucRoom } from '../../src/core/muc.js';
+import { MucRoom } from '../../src/core/muc/index.js';
 import { $, account, bodies, inRoom, joined, notices, occupantRow, part, roomElement } from './room-helpers.js';
 import { uniqueRoom, until } from './server.js';
 

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import type { XmppRoom } from '../../src/components/room/room.js';
-import { MucRoom } from '../../src/core/muc.js';
+import { MucRoom } from '../../src/core/muc/index.js';
 import type { Connection } from '../../src/core/connection.js';
 import { peer, serverConfig, uniqueRoom, until } from './server.js';
 

@@ -5,10 +5,9 @@ import type { StanzaError } from '../../core/errors.js';
 import { XmppError } from '../../core/errors.js';
 import { ConnectionController } from '../../controllers/connection-controller.js';
 import { XmppErrorEvent } from '../../events/error-event.js';
-// room-admin: received invitations (begin)
-import { type Invitation, invitations, inviterName } from '../../core/invitations.js';
+import { type Invitation, Invitations, inviterName } from '../../core/invitations.js';
+import { ServiceController } from '../../controllers/service-controller.js';
 import { XmppJoinRoomEvent } from '../../events/join-room-event.js';
-// room-admin: received invitations (end)
 import { type MessageKey, describeError, languageOf, translate } from '../../i18n/localize.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
@@ -55,9 +54,22 @@ export class XmppElement extends LitElement {
   /** The message shown in part="error", if any. */
   @state() protected errorNotice: StanzaError | undefined;
 
-  protected readonly connectionController = new ConnectionController(this, (connection) =>
-    this.connectionAttached(connection),
-  );
+  protected readonly connectionController = new ConnectionController(this);
+
+  /** Received room invitations, shown on every element of the connection. */
+  protected readonly invitations = new ServiceController(this, Invitations.for);
+
+  constructor() {
+    super();
+    // Coming online answers errors about being offline; a bad attribute stays reported.
+    this.connectionController.use((connection) =>
+      connection.on('status', (status) => {
+        if (status === 'online' && this.errorNotice && TRANSIENT_ERRORS.has(this.errorNotice.condition)) {
+          this.errorNotice = undefined;
+        }
+      }),
+    );
+  }
 
   /** The current `xmpp-status` value. */
   get status(): Status {
@@ -91,22 +103,6 @@ export class XmppElement extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (this.getAttribute('status') !== this.status) this.setAttribute('status', this.status);
-  }
-
-  /** Subclasses subscribe to what they render; return the clean-up. */
-  protected connectionAttached(connection: Connection): () => void {
-    // room-admin: received invitations are shown on every element of the connection.
-    const offInvitations = invitations(connection).on('change', () => this.requestUpdate());
-    const offStatus = connection.on('status', (status) => {
-      // Coming online answers errors about being offline; a bad attribute stays reported.
-      if (status === 'online' && this.errorNotice && TRANSIENT_ERRORS.has(this.errorNotice.condition)) {
-        this.errorNotice = undefined;
-      }
-    });
-    return () => {
-      offInvitations();
-      offStatus();
-    };
   }
 
   /** Starts (or joins) the shared connection with these credentials. */
@@ -168,14 +164,13 @@ export class XmppElement extends LitElement {
 
   protected renderError() {
     const error = this.connectionError() ?? this.errorNotice;
-    // room-admin: every element that shows its errors also shows received invitations.
+    // Every element that shows its errors also shows received invitations.
     if (!error) return this.renderInvitations();
     const text =
       this.status === 'auth-failed' && error === this.xmpp?.lastError ? this.t('error.auth-failed') : this.describe(error);
     return html`<div part="error" role="alert">${text}</div>${this.renderInvitations()}`;
   }
 
-  // room-admin: received invitations (begin)
   /**
    * Joins the room of an invitation the user accepted. Elements that are not
    * that room fire `xmpp-join-room` for the page; `<xmpp-room>` joins it itself.
@@ -192,9 +187,8 @@ export class XmppElement extends LitElement {
   }
 
   protected renderInvitations() {
-    const connection = this.xmpp;
-    if (!connection) return nothing;
-    const service = invitations(connection);
+    const service = this.invitations.value;
+    if (!service) return nothing;
     const pending = service.pending;
     if (pending.length === 0) return nothing;
     return pending.map(
@@ -221,7 +215,6 @@ export class XmppElement extends LitElement {
       </div>`,
     );
   }
-  // room-admin: received invitations (end)
 
   private connectionError(): StanzaError | undefined {
     const connection = this.xmpp;

@@ -20,15 +20,6 @@ export const chatStyles = css`
     margin: calc(var(--_gap) / 2);
     font-size: 0.85em;
   }
-  [part~='message-body'].action {
-    font-style: italic;
-  }
-  [part~='receipt'] {
-    grid-column: 1 / -1;
-    justify-self: end;
-    font-size: 0.75em;
-    color: var(--_muted);
-  }
   .typing-line {
     min-height: 1.2em;
     padding: 0 var(--_gap);

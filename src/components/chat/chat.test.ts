@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { FakeTransport } from '../../../test/fakes/fake-transport.js';
 import { Connection } from '../../core/connection.js';
-import { disco } from '../../core/disco.js';
+import { Disco } from '../../core/disco.js';
 import type { XmppMessageEvent } from '../../events/message-event.js';
 import '../../define.js';
 import type { XmppChat } from './chat.js';
@@ -15,7 +15,7 @@ const chat = (from: string, body: string, extra = '', id = '') =>
 
 async function online(transport: FakeTransport): Promise<Connection> {
   const connection = new Connection(transport, { jid: ME });
-  const info = disco(connection);
+  const info = Disco.for(connection);
   await connection.login(ME, 'pw');
   for (const iq of transport.sent.filter((s) => s.localName === 'iq')) {
     transport.receive(

@@ -1,15 +1,13 @@
 import { type PropertyValues, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { createRef } from 'lit/directives/ref.js';
-import { repeat } from 'lit/directives/repeat.js';
 import {
-  type ChatService,
+  ChatService,
   type Conversation,
   type ConversationMessage,
   type ConversationMessageEvent,
-  chats,
 } from '../../core/chat.js';
-import type { Connection } from '../../core/connection.js';
+import { ServiceController } from '../../controllers/service-controller.js';
 import { XmppError } from '../../core/errors.js';
 import { bareJid, isValidBareJid } from '../../core/jid.js';
 import { Roster } from '../../core/roster.js';
@@ -20,13 +18,10 @@ import { languageOf } from '../../i18n/localize.js';
 import { XmppElement } from '../base/xmpp-element.js';
 import { renderComposer } from '../composer/composer.js';
 import { composerStyles } from '../composer/composer.styles.js';
-import { StickToBottomController, formatStamp } from '../message-list/message-list.js';
+import { StickToBottomController, messagesTimeline, renderTimeline } from '../message-list/message-list.js';
 import { conversationStyles } from '../message-list/conversation.styles.js';
 import { messageListStyles } from '../message-list/message-list.styles.js';
 import { chatStyles } from './chat.styles.js';
-
-/** XEP-0245: a body that starts with "/me " is an action. */
-const ACTION = /^\/me /;
 
 /**
  * A one-to-one conversation (`type="chat"`): history from the archive, live
@@ -60,9 +55,18 @@ export class XmppChat extends XmppElement {
   /** How many past messages to fetch from the archive. */
   @property({ type: Number }) history = 50;
 
-  private service: ChatService | undefined;
-  private conversation: Conversation | undefined;
-  private conversationOffs: (() => void)[] = [];
+  private readonly chats = new ServiceController(this, ChatService.for, (service) => {
+    const offMessage = service.on('message', (event) => this.handleServiceMessage(event));
+    const offPresence = service.on('presence', (presence) => this.handlePresence(presence));
+    return () => {
+      offMessage();
+      offPresence();
+    };
+  });
+  /** Contacts' names, for the title and authors. */
+  private readonly roster = new ServiceController(this, Roster.for);
+  /** The conversation shown, and what undoes its subscriptions. */
+  private bound: { readonly conversation: Conversation; readonly off: () => void } | undefined;
   private readonly input = createRef<HTMLTextAreaElement>();
   private readonly scroller = new StickToBottomController(
     this,
@@ -70,53 +74,43 @@ export class XmppChat extends XmppElement {
     () => this.conversation?.messages.length ?? 0,
   );
 
-  protected override connectionAttached(connection: Connection): () => void {
-    const offBase = super.connectionAttached(connection);
-    const service = chats(connection);
-    this.service = service;
-    const offs = [
-      service.on('message', (event) => this.handleServiceMessage(event)),
-      service.on('presence', (presence) => this.handlePresence(presence)),
-      Roster.for(connection).on('change', () => this.requestUpdate()),
-    ];
-    this.openConversation();
-    return () => {
-      offBase();
-      for (const off of offs) off();
-      this.closeConversation();
-      this.service = undefined;
-    };
+  private get conversation(): Conversation | undefined {
+    return this.bound?.conversation;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.bindConversation(undefined);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('with') && changed.get('with') !== undefined && this.service) {
-      this.closeConversation();
-      this.openConversation();
+    const service = this.chats.value;
+    const jid = this.with.trim();
+    if (!service || !jid) {
+      this.bindConversation(undefined);
+    } else if (this.conversation?.jid !== bareJid(jid) || this.conversation !== service.conversation(jid)) {
+      if (!isValidBareJid(jid)) {
+        this.bindConversation(undefined);
+        if (changed.has('with') || changed.has('connection')) this.showError({ condition: 'jid-malformed', text: jid });
+        return;
+      }
+      this.bindConversation(service.conversation(jid));
     }
   }
 
-  private openConversation(): void {
-    const service = this.service;
-    const jid = this.with.trim();
-    if (!service || !jid) return;
-    if (!isValidBareJid(jid)) {
-      this.showError({ condition: 'jid-malformed', text: jid });
-      return;
-    }
-    const conversation = service.conversation(jid);
-    this.conversation = conversation;
-    this.conversationOffs.push(
+  /** Shows this conversation (shared by every element on the contact), or none. */
+  private bindConversation(conversation: Conversation | undefined): void {
+    if (this.bound?.conversation === conversation) return;
+    this.bound?.off();
+    this.bound = undefined;
+    if (!conversation) return;
+    const offs = [
       conversation.on('change', () => this.requestUpdate()),
       conversation.on('error', (error) => this.showError(error)),
-    );
+    ];
+    this.bound = { conversation, off: () => offs.forEach((off) => off()) };
     conversation.open(this.history);
-    this.requestUpdate();
-  }
-
-  private closeConversation(): void {
-    for (const off of this.conversationOffs.splice(0)) off();
-    this.conversation = undefined;
   }
 
   /** One xmpp-message per message: every one shown here, and live incoming ones of other contacts. */
@@ -177,27 +171,12 @@ export class XmppChat extends XmppElement {
   /** The contact as people know them: their roster name, else the JID. */
   private get contactName(): string {
     const jid = this.conversation?.jid ?? this.with;
-    const named = this.xmpp && jid ? Roster.for(this.xmpp).item(jid)?.name : undefined;
+    const named = jid ? this.roster.value?.item(jid)?.name : undefined;
     return named || jid;
   }
 
-  private renderMessage(message: ConversationMessage, lang: string) {
-    const direction = message.outgoing ? 'outgoing' : 'incoming';
-    const author = message.outgoing ? this.t('chat.you') : this.contactName;
-    const action = ACTION.test(message.body);
-    const name = message.outgoing ? bareJid(message.from) : this.contactName;
-    // Bodies and names are bound as text: lit escapes them, never parses them as HTML.
-    return html`<div part="message ${direction}" class=${direction}>
-      <span part="message-author">${author}</span>
-      <time part="message-time" datetime=${message.stamp}>${formatStamp(message.stamp, lang)}</time>
-      <span part="message-body" class=${action ? 'action' : ''}
-        >${action ? this.t('chat.action', { name, text: message.body.slice(4) }) : message.body}</span
-      >
-      ${message.outgoing && message.delivered
-        ? html`<span part="receipt" role="img" aria-label=${this.t('chat.delivered')}>✓</span>`
-        : nothing}
-    </div>`;
-  }
+  private readonly authorOf = (message: ConversationMessage): string =>
+    message.outgoing ? this.t('chat.you') : this.contactName;
 
   private renderWithForm() {
     return html`<form class="with-form" @submit=${this.handleWith} aria-label=${this.t('chat.new')}>
@@ -227,7 +206,7 @@ export class XmppChat extends XmppElement {
   override render() {
     const conversation = this.conversation;
     const lang = languageOf(this);
-    const presence = conversation && this.service ? this.service.presenceOf(conversation.jid) : undefined;
+    const presence = conversation ? this.chats.value?.presenceOf(conversation.jid) : undefined;
     return html`<header part="header">
         <h2 part="title">${conversation ? this.contactName : this.t('chat.new')}</h2>
         ${presence
@@ -242,15 +221,13 @@ export class XmppChat extends XmppElement {
           ? html`<button part="load-older" type="button" ?disabled=${conversation.loadingHistory}
               @click=${this.handleLoadOlder}>${this.t('chat.load-older')}</button>`
           : nothing}
-        <div part="messages" role="log" aria-live="polite" tabindex="0" @scroll=${this.scroller.handleScroll}
-          aria-label=${this.t('chat.messages', { contact: this.contactName })}
-          aria-busy=${conversation?.loadingHistory ? 'true' : 'false'}>
-          ${repeat(
-            conversation?.messages ?? [],
-            (m) => `${m.id}:${m.from}`,
-            (m) => this.renderMessage(m, lang),
-          )}
-        </div>
+        ${renderTimeline(messagesTimeline(conversation?.messages ?? []), {
+          lang,
+          label: this.t('chat.messages', { contact: this.contactName }),
+          onScroll: this.scroller.handleScroll,
+          authorOf: this.authorOf,
+          busy: !!conversation?.loadingHistory,
+        })}
         ${this.scroller.unseen > 0
           ? html`<button class="new-messages" type="button" @click=${this.scroller.scrollToEnd}>
               ${this.t('messages.new')} (${this.scroller.unseen})

@@ -44,6 +44,15 @@ export const messageListStyles = css`
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
+  [part~='message-body'].action {
+    font-style: italic;
+  }
+  [part~='receipt'] {
+    grid-column: 1 / -1;
+    justify-self: end;
+    font-size: 0.75em;
+    color: var(--_muted);
+  }
   [part~='message-body'] a {
     color: var(--_accent);
   }

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { render } from 'lit';
-import type { TimelineItem } from '../../core/muc.js';
+import type { TimelineItem } from '../../core/muc/index.js';
 import { parseMessage } from '../../core/stanzas.js';
 import { parseXml } from '../../core/xml.js';
 import { groupchat } from '../../../test/fakes/stanzas.js';

@@ -3,7 +3,7 @@ import { type ChildPart, directive } from 'lit/directive.js';
 import { AsyncDirective } from 'lit/async-directive.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { type TextSegment, linkSegments } from '../../core/linkify.js';
-import type { RoomNotice, TimelineItem } from '../../core/muc.js';
+import type { RoomNotice, TimelineItem } from '../../core/muc/types.js';
 import type { ChatMessage } from '../../core/stanzas.js';
 import { type MessageKey, translate } from '../../i18n/localize.js';
 
@@ -11,6 +11,10 @@ export interface TimelineOptions {
   readonly lang: string;
   readonly label: string;
   readonly onScroll: (event: Event) => void;
+  /** Who wrote a message, as shown (default: its nick, else its JID). */
+  readonly authorOf?: (message: ChatMessage) => string;
+  /** History is loading: the log says it is busy, so screen readers wait. */
+  readonly busy?: boolean;
   /**
    * How many of the newest items to keep in the DOM (default 200); older ones
    * come back, that many at a time, with a "show earlier messages" button.
@@ -39,15 +43,27 @@ export function formatStamp(stamp: string, lang: string): string {
   return (sameDay ? format.time : format.dateTime).format(date);
 }
 
-function renderMessage(message: ChatMessage, lang: string) {
+/** XEP-0245: a body that starts with "/me " is an action. */
+const ACTION = /^\/me /;
+
+const defaultAuthor = (message: ChatMessage) => message.nick ?? message.from;
+
+function renderMessage(message: ChatMessage, options: TimelineOptions) {
+  const { lang } = options;
   const direction = message.outgoing ? 'outgoing' : 'incoming';
-  const author = message.nick ?? message.from;
+  const author = (options.authorOf ?? defaultAuthor)(message);
+  const action = ACTION.test(message.body);
   // Bodies, nicks and stamps are bound as text: lit escapes them, never parses them as HTML.
   return html`<div part="message ${direction}${message.pending ? ' pending' : ''}" class=${direction}>
     <span part="message-author">${author}</span>
     <time part="message-time" datetime=${message.stamp}>${formatStamp(message.stamp, lang)}</time>
-    <span part="message-body">${renderBody(message)}</span>
+    <span part="message-body" class=${action ? 'action' : ''}
+      >${action ? translate(lang, 'chat.action', { name: author, text: message.body.slice(4) }) : renderBody(message)}</span
+    >
     ${message.pending ? html`<span class="visually-hidden">${translate(lang, 'message.pending')}</span>` : nothing}
+    ${message.outgoing && message.delivered
+      ? html`<span part="receipt" role="img" aria-label=${translate(lang, 'chat.delivered')}>✓</span>`
+      : nothing}
   </div>`;
 }
 
@@ -77,7 +93,19 @@ function renderNotice(notice: RoomNotice, lang: string) {
 /** The scrolling message list: `role="log"`, messages and system notices. */
 export function renderTimeline(items: readonly TimelineItem[], options: TimelineOptions) {
   return html`<div part="messages" role="log" aria-live="polite" aria-label=${options.label} tabindex="0"
-    @scroll=${options.onScroll}>${timelineWindow(items, options)}</div>`;
+    aria-busy=${options.busy ? 'true' : 'false'} @scroll=${options.onScroll}>${timelineWindow(items, options)}</div>`;
+}
+
+const timelines = new WeakMap<readonly ChatMessage[], readonly TimelineItem[]>();
+
+/** Messages alone (a one-to-one chat) as a timeline; the same array gives the same timeline. */
+export function messagesTimeline(messages: readonly ChatMessage[]): readonly TimelineItem[] {
+  let items = timelines.get(messages);
+  if (!items) {
+    items = messages.map((message) => ({ kind: 'message', message }));
+    timelines.set(messages, items);
+  }
+  return items;
 }
 
 const itemKey = (item: TimelineItem) =>
@@ -129,7 +157,7 @@ class TimelineWindow extends AsyncDirective {
             ${translate(options.lang, 'messages.earlier', { count: Math.min(start, this.size()) })}
           </button>`
         : nothing}${repeat(shown, itemKey, (item) =>
-        item.kind === 'message' ? renderMessage(item.message, options.lang) : renderNotice(item.notice, options.lang),
+        item.kind === 'message' ? renderMessage(item.message, options) : renderNotice(item.notice, options.lang),
       )}`;
   }
 }

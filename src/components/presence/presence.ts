@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import type { Connection } from '../../core/connection.js';
+import { ServiceController } from '../../controllers/service-controller.js';
 import { OWN_SHOWS, type OwnShow, OwnPresence } from '../../core/presence.js';
 import { XmppElement } from '../base/xmpp-element.js';
 import { presenceStyles } from './presence.styles.js';
@@ -15,18 +15,10 @@ import { presenceStyles } from './presence.styles.js';
 export class XmppPresence extends XmppElement {
   static override styles = [...XmppElement.styles, presenceStyles];
 
-  private own: OwnPresence | undefined;
+  private readonly presence = new ServiceController(this, OwnPresence.for);
 
-  protected override connectionAttached(connection: Connection): () => void {
-    const offBase = super.connectionAttached(connection);
-    const own = OwnPresence.for(connection);
-    this.own = own;
-    const off = own.on('change', () => this.requestUpdate());
-    return () => {
-      offBase();
-      off();
-      if (this.own === own) this.own = undefined;
-    };
+  private get own(): OwnPresence | undefined {
+    return this.presence.value;
   }
 
   /** The current show (`available` when no connection yet). */

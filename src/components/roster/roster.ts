@@ -1,9 +1,9 @@
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Connection } from '../../core/connection.js';
 import { XmppError } from '../../core/errors.js';
 import { bareJid, isValidBareJid, localOf } from '../../core/jid.js';
 import { Roster, type RosterItem, showRank } from '../../core/roster.js';
+import { ServiceController } from '../../controllers/service-controller.js';
 import { XmppOpenChatEvent } from '../../events/open-chat-event.js';
 import { XmppPresenceEvent } from '../../events/presence-event.js';
 import { XmppElement } from '../base/xmpp-element.js';
@@ -45,34 +45,30 @@ export class XmppRoster extends XmppElement {
   @state() private renaming = '';
   @state() private confirmingRemove = '';
 
-  private roster: Roster | undefined;
-
-  protected override connectionAttached(connection: Connection): () => void {
-    const offBase = super.connectionAttached(connection);
-    const roster = Roster.for(connection);
-    this.roster = roster;
-    const offs = [
-      offBase,
-      roster.on('change', () => {
-        this.markShownRead();
-        this.requestUpdate();
-      }),
-      roster.on('error', (error) => this.showError(error)),
-      roster.on('presence', ({ info, contact }) => {
-        if (!roster.item(info.from)) return;
-        this.dispatchEvent(
-          new XmppPresenceEvent({ from: info.from, show: contact.show, status: contact.status, type: info.type }),
-        );
-      }),
-    ];
+  private readonly rosterService = new ServiceController(this, Roster.for, (roster) => {
+    // Before the render the change asks for: what the `for` chat shows never shows as unread.
+    const offRead = roster.on('change', () => this.markShownRead());
+    const offError = roster.on('error', (error) => this.showError(error));
+    const offPresence = roster.on('presence', ({ info, contact }) => {
+      if (!roster.item(info.from)) return;
+      this.dispatchEvent(
+        new XmppPresenceEvent({ from: info.from, show: contact.show, status: contact.status, type: info.type }),
+      );
+    });
     return () => {
-      for (const off of offs) off();
-      if (this.roster === roster) this.roster = undefined;
+      offRead();
+      offError();
+      offPresence();
     };
+  });
+
+  private get roster(): Roster | undefined {
+    return this.rosterService.value;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    // The `for` chat may have been pointed at another contact meanwhile.
     this.markShownRead();
   }
 

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { FakeTransport } from '../../test/fakes/fake-transport.js';
-import { delay, groupchat, occupantPresence, presenceError } from '../../test/fakes/stanzas.js';
-import { Connection } from './connection.js';
-import { MucRoom } from './muc.js';
+import { FakeTransport } from '../../../test/fakes/fake-transport.js';
+import { delay, groupchat, occupantPresence, presenceError } from '../../../test/fakes/stanzas.js';
+import { Connection } from '../connection.js';
+import { MucRoom } from './index.js';
 
 const ROOM = 'lobby@muc.example.org';
 

@@ -1,113 +1,35 @@
-import type { Connection, Status } from './connection.js';
-import { type DataForm, findDataForm, submitForm } from './dataform.js';
-import { Emitter } from './emitter.js';
-import { type StanzaError, XmppError, parseStanzaError } from './errors.js';
-import { bareJid, resourceOf } from './jid.js';
-import { type ChatMessage, type Show, delayStamp, originId, parseMessage, parsePresence } from './stanzas.js';
-import { NS, child, childText, children, uniqueId, xml } from './xml.js';
-import { parseArchived, queryArchive } from './mam.js';
-
-export type Role = 'moderator' | 'participant' | 'visitor' | 'none';
-export type Affiliation = 'owner' | 'admin' | 'member' | 'outcast' | 'none';
-
-export interface Occupant {
-  readonly nick: string;
-  /** The real JID, in non-anonymous rooms or for moderators. */
-  readonly jid?: string;
-  readonly role: Role;
-  readonly affiliation: Affiliation;
-  readonly show: Show;
-  readonly status: string;
-  readonly self: boolean;
-}
-
-/** A line from the system, not a person; components word it through the message table. */
-export interface RoomNotice {
-  readonly id: string;
-  readonly kind:
-    | 'joined'
-    | 'left'
-    | 'nick-conflict'
-    | 'room-created'
-    | 'nick-changed'
-    | 'kicked'
-    | 'banned'
-    | 'subject'
-    | 'renamed'
-    | 'non-anonymous'
-    | 'logging'
-    | 'configured'
-    | 'removed-affiliation'
-    | 'removed-members-only'
-    | 'you-kicked'
-    | 'you-banned'
-    | 'you-removed-affiliation'
-    | 'you-removed-members-only'
-    | 'room-shutdown'
-    | 'voice-granted'
-    | 'voice-revoked'
-    | 'moderator-granted'
-    | 'moderator-revoked'
-    | 'affiliation-owner'
-    | 'affiliation-admin'
-    | 'affiliation-member'
-    | 'affiliation-none'
-    | 'affiliation-outcast'
-    | 'invitation-sent'
-    | 'invitation-declined';
-  readonly params: Readonly<Record<string, string>>;
-  readonly stamp: string;
-}
-
-export type TimelineItem =
-  | { readonly kind: 'message'; readonly message: ChatMessage }
-  | { readonly kind: 'notice'; readonly notice: RoomNotice };
-
-export type RoomState = 'idle' | 'joining' | 'joined' | 'left' | 'error';
-
-export interface RoomOptions {
-  readonly nick: string;
-  readonly password?: string;
-  /** How many past messages to ask the room for on join. */
-  readonly history?: number;
-  /** On creating the room, wait for the owner to submit the configuration form instead of accepting the defaults. */
-  readonly configure?: boolean;
-}
-
-/** A room of a MUC service, as a room list shows it. */
-export interface RoomListing {
-  readonly jid: string;
-  readonly name: string;
-  /** From muc#roominfo_occupants, when the room says. */
-  readonly occupants?: number;
-}
-
-/** Why we are no longer in the room, when the room removed us. */
-export type Removal = 'kicked' | 'banned' | 'affiliation' | 'members-only' | 'shutdown';
-
-export interface RoomEvents {
-  /** Anything shown changed: occupants, subject, timeline, state. */
-  change: void;
-  message: ChatMessage;
-  notice: RoomNotice;
-  error: StanzaError;
-}
+import type { Connection, Status } from '../connection.js';
+import type { DataForm } from '../dataform.js';
+import { Emitter } from '../emitter.js';
+import { type StanzaError, XmppError, parseStanzaError } from '../errors.js';
+import { bareJid, resourceOf } from '../jid.js';
+import { parseArchived, queryArchive } from '../mam.js';
+import { type ChatMessage, type PresenceInfo, delayStamp, originId, parseMessage, parsePresence } from '../stanzas.js';
+import { NS, child, childText, children, uniqueId, xml } from '../xml.js';
+import { affiliationRequest, roleRequest } from './admin.js';
+import { JOIN_NOTICES, REMOVALS, STATUS, removalOf } from './codes.js';
+import { configForm, configRequest, configSubmit, instantRoom } from './config.js';
+import {
+  type Affiliation,
+  type NoticeKind,
+  type Occupant,
+  type Removal,
+  type Role,
+  type RoomEvents,
+  type RoomNotice,
+  type RoomOptions,
+  type RoomState,
+  ROLES,
+  type TimelineItem,
+  affiliationOf,
+  roleOf,
+} from './types.js';
 
 /** XEP-0249 direct invitations. */
 export const NS_CONFERENCE = 'jabber:x:conference';
 
-const ROLES: readonly Role[] = ['moderator', 'participant', 'visitor', 'none'];
-const AFFILIATIONS: readonly Affiliation[] = ['owner', 'admin', 'member', 'outcast', 'none'];
+/** How many nicks to try (`nick-2`, `nick-3`…) when the one asked for is taken. */
 const MAX_NICK_ATTEMPTS = 8;
-
-/** Every MUC error a join can meet, as a room error (XEP-0045 §7.2). */
-function roleOf(value: string | null): Role {
-  return (ROLES as readonly (string | null)[]).includes(value) ? (value as Role) : 'none';
-}
-
-function affiliationOf(value: string | null): Affiliation {
-  return (AFFILIATIONS as readonly (string | null)[]).includes(value) ? (value as Affiliation) : 'none';
-}
 
 function statusCodes(x: Element | undefined): Set<string> {
   return new Set(children(x, 'status').map((s) => s.getAttribute('code') ?? ''));
@@ -340,22 +262,17 @@ export class MucRoom {
 
   /** Moderators: kick (role `none`), grant voice (`participant`), revoke it (`visitor`), make moderator. */
   setRole(nick: string, role: Role, reason = ''): Promise<void> {
-    return this.admin(xml('item', { nick, role }, reason ? xml('reason', {}, reason) : null));
+    return this.request(roleRequest(this.jid, nick, role, reason)).then(() => undefined);
   }
 
   /** Admins and owners: member, admin, owner, none, or outcast (ban), by real bare JID. */
   setAffiliation(jid: string, affiliation: Affiliation, reason = ''): Promise<void> {
-    return this.admin(
-      xml('item', { jid: bareJid(jid), affiliation }, reason ? xml('reason', {}, reason) : null),
-    );
+    return this.request(affiliationRequest(this.jid, jid, affiliation, reason)).then(() => undefined);
   }
 
   /** Owners: the room's configuration form (§10.2). */
   async fetchConfig(): Promise<DataForm> {
-    const answer = await this.request(
-      xml('iq', { to: this.jid, type: 'get' }, xml('query', { xmlns: NS.MUC_OWNER })),
-    );
-    const form = findDataForm(child(answer, 'query', NS.MUC_OWNER));
+    const form = configForm(await this.request(configRequest(this.jid)));
     if (!form) {
       const error: StanzaError = { condition: 'feature-not-implemented', text: '' };
       this.reportError(error);
@@ -366,9 +283,7 @@ export class MucRoom {
 
   /** Owners: submits the configuration form with these values; a locked new room opens. */
   async submitConfig(form: DataForm, values: Readonly<Record<string, readonly string[]>>): Promise<void> {
-    await this.request(
-      xml('iq', { to: this.jid, type: 'set' }, xml('query', { xmlns: NS.MUC_OWNER }, submitForm(form, values))),
-    );
+    await this.request(configSubmit(this.jid, form, values));
     this.awaitingConfigValue = false;
     this.notice('configured', {});
   }
@@ -460,10 +375,15 @@ export class MucRoom {
       return;
     }
     if (!nick) return;
+    this.applyPresence(stanza, nick, presence);
+    this.events.emit('occupant', { nick, occupant: this.occupantMap.get(nick) });
+  }
+
+  private applyPresence(stanza: Element, nick: string, presence: PresenceInfo): void {
     const x = child(stanza, 'x', NS.MUC_USER);
     const codes = statusCodes(x);
     const item = child(x, 'item');
-    const self = codes.has('110') || (nick === this.nickValue && this.stateValue === 'joining');
+    const self = codes.has(STATUS.SELF) || (nick === this.nickValue && this.stateValue === 'joining');
 
     if (presence.type === 'unavailable') {
       this.handleUnavailable(nick, self, codes, item);
@@ -487,16 +407,15 @@ export class MucRoom {
     if (previous && this.stateValue === 'joined') this.noticeChanges(previous, occupant, childText(item, 'reason') ?? '');
 
     if (self) {
-      if (codes.has('210') && nick !== this.nickValue) this.notice('nick-changed', { nick });
+      if (codes.has(STATUS.NICK_ASSIGNED) && nick !== this.nickValue) this.notice('nick-changed', { nick });
       this.nickValue = nick;
       if (this.stateValue !== 'joined') {
-        if (codes.has('201')) {
+        if (codes.has(STATUS.CREATED)) {
           this.notice('room-created', { room: this.jid });
           if (this.options.configure) this.awaitingConfigValue = true;
           else this.createInstantRoom();
         }
-        if (codes.has('100')) this.notice('non-anonymous', {});
-        if (codes.has('170')) this.notice('logging', {});
+        for (const [code, kind] of JOIN_NOTICES) if (codes.has(code)) this.notice(kind, {});
         if (nick !== this.requestedNick && this.nickAttempt > 1) {
           this.notice('nick-conflict', { requested: this.requestedNick, nick });
         }
@@ -510,7 +429,7 @@ export class MucRoom {
 
   private handleUnavailable(nick: string, self: boolean, codes: Set<string>, item: Element | undefined): void {
     const reason = childText(item, 'reason') ?? '';
-    if (codes.has('303')) {
+    if (codes.has(STATUS.NICK_CHANGE)) {
       // A nick change: the new nick's presence follows.
       const newNick = item?.getAttribute('nick') ?? '';
       this.occupantMap.delete(nick);
@@ -526,43 +445,19 @@ export class MucRoom {
       return;
     }
     this.occupantMap.delete(nick);
-    const removal: Removal | undefined = codes.has('301')
-      ? 'banned'
-      : codes.has('307')
-        ? 'kicked'
-        : codes.has('321')
-          ? 'affiliation'
-          : codes.has('322')
-            ? 'members-only'
-            : codes.has('332')
-              ? 'shutdown'
-              : undefined;
+    const removal = removalOf(codes);
     if (self) {
       if (removal) {
         this.removalValue = removal;
         this.removalReason = reason;
-        const kinds = {
-          banned: 'you-banned',
-          kicked: 'you-kicked',
-          affiliation: 'you-removed-affiliation',
-          'members-only': 'you-removed-members-only',
-          shutdown: 'room-shutdown',
-        } as const;
-        this.notice(kinds[removal], { nick, reason });
+        this.notice(REMOVALS[removal].self, { nick, reason });
       }
       this.occupantMap.clear();
       this.setState('left');
       return;
     }
     if (this.stateValue === 'joined') {
-      const kinds = {
-        banned: 'banned',
-        kicked: 'kicked',
-        affiliation: 'removed-affiliation',
-        'members-only': 'removed-members-only',
-        shutdown: 'room-shutdown',
-      } as const;
-      this.notice(removal ? kinds[removal] : 'left', { nick, reason });
+      this.notice(removal ? REMOVALS[removal].other : 'left', { nick, reason });
     }
     this.events.emit('change', undefined);
   }
@@ -672,12 +567,6 @@ export class MucRoom {
     this.events.emit('change', undefined);
   }
 
-  private admin(item: Element): Promise<void> {
-    return this.request(
-      xml('iq', { to: this.jid, type: 'set' }, xml('query', { xmlns: NS.MUC_ADMIN }, item)),
-    ).then(() => undefined);
-  }
-
   /** An iq to the room; a refusal is shown as the room's error and rejects. */
   private async request(iq: Element): Promise<Element> {
     try {
@@ -691,19 +580,13 @@ export class MucRoom {
   private createInstantRoom(): void {
     // XEP-0045 §10.1.2: accept the default configuration so the room unlocks.
     this.connection
-      .sendIq(
-        xml(
-          'iq',
-          { to: this.jid, type: 'set' },
-          xml('query', { xmlns: NS.MUC_OWNER }, xml('x', { xmlns: NS.DATA, type: 'submit' })),
-        ),
-      )
+      .sendIq(instantRoom(this.jid))
       .catch((error: unknown) => {
         if (error instanceof XmppError) this.reportError(error.error);
       });
   }
 
-  private notice(kind: RoomNotice['kind'], params: Record<string, string>): void {
+  private notice(kind: NoticeKind, params: Record<string, string>): void {
     const notice: RoomNotice = { id: uniqueId('n'), kind, params, stamp: new Date().toISOString() };
     this.push({ kind: 'notice', notice });
     this.events.emit('notice', notice);
@@ -727,41 +610,4 @@ export class MucRoom {
     if (state === 'joined') for (const stanza of this.outbox.splice(0)) this.connection.send(stanza);
     this.events.emit('change', undefined);
   }
-}
-
-/**
- * The rooms of a MUC service (disco#items), each with its name and occupant
- * count from its disco#info (muc#roominfo_occupants), when it says.
- */
-export async function listRooms(connection: Connection, service: string, limit = 50): Promise<RoomListing[]> {
-  const answer = await connection.sendIq(
-    xml('iq', { type: 'get', to: service }, xml('query', { xmlns: NS.DISCO_ITEMS })),
-  );
-  const items = children(child(answer, 'query', NS.DISCO_ITEMS), 'item')
-    .map((el) => ({ jid: bareJid(el.getAttribute('jid') ?? ''), name: (el.getAttribute('name') ?? '').slice(0, 200) }))
-    .filter((item) => item.jid.includes('@'))
-    .slice(0, limit);
-  return Promise.all(
-    items.map(async (item): Promise<RoomListing> => {
-      try {
-        const info = await connection.sendIq(
-          xml('iq', { type: 'get', to: item.jid }, xml('query', { xmlns: NS.DISCO_INFO })),
-        );
-        const query = child(info, 'query', NS.DISCO_INFO);
-        const form = findDataForm(query);
-        const count = Number.parseInt(
-          form?.fields.find((f) => f.var === 'muc#roominfo_occupants')?.values[0] ?? '',
-          10,
-        );
-        const identityName = child(query, 'identity')?.getAttribute('name') ?? '';
-        return {
-          jid: item.jid,
-          name: (identityName || item.name || item.jid).slice(0, 200),
-          ...(Number.isFinite(count) && count >= 0 ? { occupants: count } : {}),
-        };
-      } catch {
-        return { jid: item.jid, name: item.name || item.jid };
-      }
-    }),
-  );
 }

@@ -1,0 +1,7 @@
+// Multi-user chat (XEP-0045), one concern a file.
+export * from './types.js';
+export * from './codes.js';
+export * from './admin.js';
+export * from './config.js';
+export { MucRoom, NS_CONFERENCE } from './room.js';
+export { MucRooms, listRooms, type RoomListing } from './rooms.js';
