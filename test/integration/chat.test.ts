@@ -34,6 +34,8 @@ async function person(user: string): Promise<Connection> {
 async function aliceChat(withJid?: string, account?: { jid: string; password: string }): Promise<XmppChat> {
   const { boshUrl, users } = await serverConfig();
   const { alice, bob } = await jids();
+  // The previous test's session closes one task after its element went: sign in anew, not into that one.
+  await until(() => registry.size === 0, 5000, 'earlier sessions closed');
   const el = await fixture<XmppChat>(
     html`<xmpp-chat bosh-url=${boshUrl} jid=${account?.jid ?? alice} with=${withJid ?? bob}></xmpp-chat>`,
   );

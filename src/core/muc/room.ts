@@ -5,8 +5,10 @@ import { type StanzaError, XmppError, parseStanzaError } from '../errors.js';
 import { bareJid, resourceOf } from '../jid.js';
 import { parseArchived, queryArchive } from '../mam.js';
 import { type ChatMessage, type PresenceInfo, delayStamp, originId, parseMessage, parsePresence } from '../stanzas.js';
-import { NS, child, childText, children, uniqueId, xml } from '../xml.js';
+import { NS, child, childText, uniqueId, xml } from '../xml.js';
 import { affiliationRequest, roleRequest } from './admin.js';
+import { changeNotices, parseOccupant, statusCodes } from './occupants.js';
+import { Timeline } from './timeline.js';
 import { JOIN_NOTICES, REMOVALS, STATUS, removalOf } from './codes.js';
 import { configForm, configRequest, configSubmit, instantRoom } from './config.js';
 import {
@@ -21,8 +23,6 @@ import {
   type RoomState,
   ROLES,
   type TimelineItem,
-  affiliationOf,
-  roleOf,
 } from './types.js';
 
 /** XEP-0249 direct invitations. */
@@ -30,10 +30,6 @@ export const NS_CONFERENCE = 'jabber:x:conference';
 
 /** How many nicks to try (`nick-2`, `nick-3`…) when the one asked for is taken. */
 const MAX_NICK_ATTEMPTS = 8;
-
-function statusCodes(x: Element | undefined): Set<string> {
-  return new Set(children(x, 'status').map((s) => s.getAttribute('code') ?? ''));
-}
 
 /**
  * A multi-user chat room (XEP-0045) on a connection: joins as a nick, keeps
@@ -48,9 +44,7 @@ export class MucRoom {
   private nickAttempt = 1;
   private subjectValue = '';
   private readonly occupantMap = new Map<string, Occupant>();
-  private items: TimelineItem[] = [];
-  private readonly seen = new Set<string>();
-  private readonly pendingIds = new Set<string>();
+  private readonly timelineItems = new Timeline();
   /** Resilience: the connection dropped while we were in the room; we rejoin (asking for the gap) when it is back. */
   private rejoining = false;
 
@@ -114,7 +108,7 @@ export class MucRoom {
   }
 
   get timeline(): readonly TimelineItem[] {
-    return this.items;
+    return this.timelineItems.items;
   }
 
   /** Our own occupant entry, once joined. */
@@ -191,9 +185,8 @@ export class MucRoom {
       outgoing: true,
       pending: true,
     };
-    this.pendingIds.add(id);
-    this.seen.add(`id:${id}`);
-    this.push({ kind: 'message', message });
+    this.timelineItems.addPending(message);
+    this.events.emit('change', undefined);
     this.events.emit('message', message);
     const stanza = xml(
       'message',
@@ -205,6 +198,15 @@ export class MucRoom {
     if (this.stateValue !== 'joined') this.outbox.push(stanza);
     else this.connection.send(stanza);
     return message;
+  }
+
+  /** Outside the room (not joined, not joining): the next join uses this nick and password. */
+  reconfigure(options: RoomOptions): void {
+    if (this.stateValue === 'joined' || this.stateValue === 'joining') return;
+    this.nickValue = options.nick;
+    this.requestedNick = options.nick;
+    this.nickAttempt = 1;
+    if (options.password) this.password = options.password;
   }
 
   /** The password for the next join (a protected room). */
@@ -304,22 +306,16 @@ export class MucRoom {
     this.loadingOlderValue = true;
     this.events.emit('change', undefined);
     try {
-      const oldest = this.items.find((i) => i.kind === 'message' && i.message.stanzaId);
-      const before = oldest?.kind === 'message' ? (oldest.message.stanzaId ?? '') : '';
+      const before = this.timelineItems.oldestStanzaId;
       const page = await queryArchive(this.connection, { archive: this.jid, before, max });
-      const older: TimelineItem[] = [];
+      const older = [];
       for (const item of page.messages) {
         const message = parseArchived(item, { ownJid: this.connection.jid, ownNick: this.nickValue });
-        if (!message || message.type !== 'groupchat') continue;
-        const id = originId(item.stanza);
-        const keys = [`sid:${item.id}`, id && `id:${id}:${message.from}`].filter(Boolean) as string[];
-        if (keys.some((k) => this.seen.has(k))) continue;
-        for (const k of keys) this.seen.add(k);
-        older.push({ kind: 'message', message });
+        if (message?.type !== 'groupchat') continue;
+        older.push({ message: { ...message, stanzaId: message.stanzaId ?? item.id }, originId: originId(item.stanza) });
       }
       if (page.complete || page.messages.length === 0) this.archiveComplete = true;
-      this.items = [...older, ...this.items];
-      return older.length;
+      return this.timelineItems.prepend(older);
     } catch (error) {
       this.archiveComplete = true;
       if (error instanceof XmppError) this.reportError(error.error);
@@ -391,20 +387,14 @@ export class MucRoom {
     }
     if (presence.type !== 'available') return;
 
-    const jid = item?.getAttribute('jid') ?? undefined;
-    const occupant: Occupant = {
-      nick,
-      ...(jid ? { jid } : {}),
-      role: roleOf(item?.getAttribute('role') ?? null),
-      affiliation: affiliationOf(item?.getAttribute('affiliation') ?? null),
-      show: presence.show,
-      status: presence.status,
-      self,
-    };
+    const occupant = parseOccupant(nick, item, presence, self);
     const previous = this.occupantMap.get(nick);
     const known = previous !== undefined;
     this.occupantMap.set(nick, occupant);
-    if (previous && this.stateValue === 'joined') this.noticeChanges(previous, occupant, childText(item, 'reason') ?? '');
+    if (previous && this.stateValue === 'joined') {
+      const params = { nick, reason: childText(item, 'reason') ?? '' };
+      for (const kind of changeNotices(previous, occupant)) this.notice(kind, params);
+    }
 
     if (self) {
       if (codes.has(STATUS.NICK_ASSIGNED) && nick !== this.nickValue) this.notice('nick-changed', { nick });
@@ -462,18 +452,6 @@ export class MucRoom {
     this.events.emit('change', undefined);
   }
 
-  /** Someone's role or affiliation changed while we were in the room: say so, with the reason. */
-  private noticeChanges(previous: Occupant, current: Occupant, reason: string): void {
-    const params = { nick: current.nick, reason };
-    if (previous.role !== current.role) {
-      if (current.role === 'moderator') this.notice('moderator-granted', params);
-      else if (previous.role === 'moderator') this.notice('moderator-revoked', params);
-      else if (current.role === 'visitor') this.notice('voice-revoked', params);
-      else if (previous.role === 'visitor' && current.role === 'participant') this.notice('voice-granted', params);
-    }
-    if (previous.affiliation !== current.affiliation) this.notice(`affiliation-${current.affiliation}`, params);
-  }
-
   private handleJoinError(error: StanzaError): void {
     if (this.stateValue === 'joining' && error.condition === 'conflict' && this.nickAttempt < MAX_NICK_ATTEMPTS) {
       this.nickAttempt += 1;
@@ -519,52 +497,32 @@ export class MucRoom {
       return;
     }
     const id = originId(stanza);
-    if (id && this.pendingIds.has(id) && resourceOf(from) === this.nickValue) {
-      this.confirm(id, stanza);
+    const message = parseMessage(stanza, { ownJid: this.connection.jid, ownNick: this.nickValue });
+    if (id && this.timelineItems.isPending(id) && resourceOf(from) === this.nickValue) {
+      // The room reflected our message: it is sent. The same message comes back in the
+      // history of a rejoin: it is known by its ids then.
+      this.timelineItems.confirm(id, from, message?.stanzaId, delayStamp(stanza));
+      this.events.emit('change', undefined);
       return;
     }
-    const message = parseMessage(stanza, { ownJid: this.connection.jid, ownNick: this.nickValue });
     if (!message || !resourceOf(from)) return;
-    const keys = [message.stanzaId && `sid:${message.stanzaId}`, id && `id:${id}:${from}`].filter(Boolean) as string[];
-    if (keys.some((k) => this.seen.has(k))) return;
-    for (const k of keys) this.seen.add(k);
-    this.push({ kind: 'message', message });
-    this.events.emit('message', message);
-  }
-
-  /** The room reflected our message: it is sent; keep it once. */
-  private confirm(id: string, stanza: Element): void {
-    this.pendingIds.delete(id);
-    // Resilience: the same message comes back in the history of a rejoin; know it then.
-    const stanzaId = parseMessage(stanza, { ownJid: this.connection.jid, ownNick: this.nickValue })?.stanzaId;
-    this.seen.add(`id:${id}:${stanza.getAttribute('from') ?? ''}`);
-    if (stanzaId) this.seen.add(`sid:${stanzaId}`);
-    const stamp = delayStamp(stanza);
-    this.items = this.items.map((item) =>
-      item.kind === 'message' && item.message.id === id
-        ? { kind: 'message', message: { ...item.message, pending: false, ...(stamp ? { stamp } : {}) } }
-        : item,
-    );
+    if (!this.timelineItems.add(message, id)) return;
     this.events.emit('change', undefined);
+    this.events.emit('message', message);
   }
 
   /** Resilience: `<history since/>` for a rejoin: the newest stamp of a message the room confirmed. */
   private rejoinSince(): { since: string } | undefined {
     if (!this.rejoining) return undefined;
     // With no message yet, everything since the drop.
-    let since = this.droppedAt;
-    for (const item of this.items) {
-      if (item.kind === 'message' && !item.message.pending && item.message.stamp > since) since = item.message.stamp;
-    }
+    const since = this.timelineItems.newestStamp(this.droppedAt);
     // Live messages carry our clock, not the server's: reach back a little; duplicates are dropped by id.
     const time = Date.parse(since);
     return Number.isNaN(time) ? undefined : { since: new Date(time - 5000).toISOString() };
   }
 
   private markFailed(id: string): void {
-    if (!this.pendingIds.delete(id)) return;
-    this.items = this.items.filter((item) => !(item.kind === 'message' && item.message.id === id));
-    this.events.emit('change', undefined);
+    if (this.timelineItems.fail(id)) this.events.emit('change', undefined);
   }
 
   /** An iq to the room; a refusal is shown as the room's error and rejects. */
@@ -588,13 +546,9 @@ export class MucRoom {
 
   private notice(kind: NoticeKind, params: Record<string, string>): void {
     const notice: RoomNotice = { id: uniqueId('n'), kind, params, stamp: new Date().toISOString() };
-    this.push({ kind: 'notice', notice });
-    this.events.emit('notice', notice);
-  }
-
-  private push(item: TimelineItem): void {
-    this.items = [...this.items, item];
+    this.timelineItems.notice({ kind: 'notice', notice });
     this.events.emit('change', undefined);
+    this.events.emit('notice', notice);
   }
 
   private reportError(error: StanzaError): void {

@@ -42,6 +42,8 @@ export class MucRooms {
       this.entries.set(key, entry);
     }
     entry.refs += 1;
+    // A room not joined yet (waiting for a password, say) takes the newest element's nick and password.
+    if (entry.refs > 1) entry.room.reconfigure(options);
     entry.room.join();
     return entry.room;
   }
