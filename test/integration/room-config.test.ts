@@ -1,8 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { discoInfo } from '../../src/core/disco.js';
 import { MucRoom } from '../../src/core/muc/index.js';
-import { $, account, inRoom, joined, notices, part, roomElement } from './room-helpers.js';
-import { peer, uniqueRoom, until } from './server.js';
+import { $, account, inRoom, joined, notices, part, peer, roomElement, uniqueRoom, until } from '../harness.js';
 
 const formField = <T extends Element>(form: HTMLFormElement, name: string) => form.elements.namedItem(name) as T | null;
 
@@ -16,7 +15,7 @@ describe('<xmpp-room> room creation and configuration, against a real Prosody', 
 
     const configure = await until(() => $<HTMLButtonElement>(el, '[data-action="configure"]'), 5000, 'configure button');
     configure.click();
-    const form = await until(() => part(el, 'room-config') as HTMLFormElement | null, 5000, 'config form');
+    const form = await until(() => part<HTMLFormElement>(el, 'room-config'), 5000, 'config form');
     // Rendered from the room's own data form: text, boolean and list fields with their labels.
     const name = formField<HTMLInputElement>(form, 'muc#roomconfig_roomname')!;
     const desc = formField<HTMLInputElement | HTMLTextAreaElement>(form, 'muc#roomconfig_roomdesc')!;
@@ -53,7 +52,7 @@ describe('<xmpp-room> room creation and configuration, against a real Prosody', 
     const roomJid = await uniqueRoom('configure');
     const alice = await account('alice');
     const el = await roomElement(alice, roomJid, 'alice', { configure: true });
-    const form = await until(() => part(el, 'room-config') as HTMLFormElement | null, 10000, 'config form');
+    const form = await until(() => part<HTMLFormElement>(el, 'room-config'), 10000, 'config form');
     expect(notices(el)).to.include('Room created');
     const secret = formField<HTMLInputElement>(form, 'muc#roomconfig_roomsecret')!;
     expect(secret.type).to.equal('password');
@@ -68,7 +67,7 @@ describe('<xmpp-room> room creation and configuration, against a real Prosody', 
     room.join();
     await until(() => room.state === 'error', 5000, 'guest refused');
     expect(room.error?.condition).to.equal('not-authorized');
-    await inRoom(guest, roomJid, 'with-password', 'hunter2');
+    await inRoom(guest, roomJid, 'with-password', { password: 'hunter2' });
   });
 
   it('asks for the password of a protected room, and joins with what the user types', async () => {
@@ -82,7 +81,7 @@ describe('<xmpp-room> room creation and configuration, against a real Prosody', 
     });
     const guest = await account();
     const el = await roomElement(guest, roomJid, 'guest');
-    const prompt = await until(() => part(el, 'room-password') as HTMLFormElement | null, 10000, 'password prompt');
+    const prompt = await until(() => part<HTMLFormElement>(el, 'room-password'), 10000, 'password prompt');
     expect(part(el, 'error')?.textContent).to.contain('Not authorized');
     const input = prompt.querySelector<HTMLInputElement>('input[type="password"]')!;
 

@@ -1,7 +1,6 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { XmppRoom } from '../../src/components/room/room.js';
-import { $, account, bodies, inRoom, joined, notices, occupantRow, part, parts, roomElement } from './room-helpers.js';
-import { uniqueRoom, until } from './server.js';
+import { $, account, bodies, inRoom, joined, notices, occupantRow, part, parts, roomElement, uniqueRoom, until } from '../harness.js';
 
 function openPanel(el: XmppRoom, panel: string, values: Record<string, string>): Promise<void> {
   $<HTMLButtonElement>(el, `[data-action="${panel}"]`)!.click();

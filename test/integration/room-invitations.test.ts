@@ -3,8 +3,7 @@ import { XmppElement } from '../../src/components/base/xmpp-element.js';
 import type { Connection } from '../../src/core/connection.js';
 import { Invitations } from '../../src/core/invitations.js';
 import { bareJid } from '../../src/core/jid.js';
-import { $, account, inRoom, joined, notices, part, parts, roomElement } from './room-helpers.js';
-import { serverConfig, uniqueRoom, until } from './server.js';
+import { $, account, inRoom, joined, notices, part, parts, roomElement, serverConfig, uniqueRoom, until } from '../harness.js';
 
 /** An element that is not a room: only what every element shows (status, errors, invitations). */
 class PlainElement extends XmppElement {

@@ -1,8 +1,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { XmppRoom } from '../../src/components/room/room.js';
 import { MucRoom } from '../../src/core/muc/index.js';
-import { $, account, bodies, inRoom, joined, notices, occupantRow, part, roomElement } from './room-helpers.js';
-import { uniqueRoom, until } from './server.js';
+import { $, account, bodies, inRoom, joined, notices, occupantRow, part, roomElement, uniqueRoom, until } from '../harness.js';
 
 /** Opens an occupant's action menu and returns it. */
 async function menuOf(el: XmppRoom, nick: string): Promise<HTMLDetailsElement> {

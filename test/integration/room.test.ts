@@ -1,40 +1,24 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import '../../src/define.js';
-import type { XmppRoom } from '../../src/components/room/room.js';
-import { MucRoom } from '../../src/core/muc/index.js';
-import type { Connection } from '../../src/core/connection.js';
-import { peer, serverConfig, uniqueRoom, until } from './server.js';
+import { sendKeys } from '@web/test-runner-commands';
+import {
+  bodies,
+  occupantNicks,
+  part,
+  parts,
+  peerInRoom,
+  roomElement as room,
+  serverConfig,
+  uniqueRoom,
+  until,
+} from '../harness.js';
 
-const parts = (el: Element, part: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${part}"]`)];
-const bodies = (el: Element) => parts(el, 'message-body').map((b) => b.textContent);
-const occupantNicks = (el: Element) =>
-  parts(el, 'occupant').map((o) => o.querySelector('span:nth-child(2)')?.textContent);
-
-async function peerInRoom(roomJid: string, nick: string): Promise<{ connection: Connection; room: MucRoom }> {
-  const connection = await peer();
-  const room = new MucRoom(connection, roomJid, { nick, history: 0 });
-  room.join();
-  await until(() => room.state === 'joined', 10000, `${nick} to join`);
-  return { connection, room };
-}
-
-async function roomElement(roomJid: string, nick = 'visitor', history = 50): Promise<XmppRoom> {
-  const { boshUrl, guestDomain } = await serverConfig();
-  return fixture<XmppRoom>(
-    html`<xmpp-room bosh-url=${boshUrl} jid=${guestDomain} room-jid=${roomJid} nick=${nick} history=${history}></xmpp-room>`,
-  );
-}
-
-const peers: Connection[] = [];
-afterEach(() => {
-  for (const c of peers.splice(0)) c.logout();
-});
+/** A guest `<xmpp-room>` on the test server's connection attributes. */
+const roomElement = (roomJid: string, nick = 'visitor', history = 50) => room('guest', roomJid, nick, { history });
 
 describe('<xmpp-room> on a real Prosody', () => {
   it('joins as a guest and shows the history the room sends, with times', async () => {
     const roomJid = await uniqueRoom('history');
     const ann = await peerInRoom(roomJid, 'ann');
-    peers.push(ann.connection);
     ann.room.send('first <b>old</b> message');
     ann.room.send('second old message');
     await until(() => ann.room.timeline.every((i) => i.kind !== 'message' || !i.message.pending), 5000, 'reflections');
@@ -54,7 +38,6 @@ describe('<xmpp-room> on a real Prosody', () => {
     const el = await roomElement(roomJid);
     await until(() => occupantNicks(el).includes('visitor'), 10000, 'self in occupants');
     const bob = await peerInRoom(roomJid, 'bob');
-    peers.push(bob.connection);
 
     const event = oneEvent<GlobalEventHandlersEventMap['xmpp-message']>(el, 'xmpp-message');
     bob.room.send('hello visitor');
@@ -63,9 +46,10 @@ describe('<xmpp-room> on a real Prosody', () => {
     expect(detail).to.include({ body: 'hello visitor', nick: 'bob', type: 'groupchat', outgoing: false });
     expect(parts(el, 'message').at(-1)!.getAttribute('part')).to.contain('incoming');
 
-    const input = parts(el, 'input')[0] as HTMLTextAreaElement;
-    input.value = 'hi bob';
-    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    const input = part<HTMLTextAreaElement>(el, 'input')!;
+    input.focus();
+    await sendKeys({ type: 'hi bob' });
+    await sendKeys({ press: 'Enter' });
     const received = await until(
       () => bob.room.timeline.find((i) => i.kind === 'message' && i.message.body === 'hi bob'),
       5000,
@@ -79,17 +63,26 @@ describe('<xmpp-room> on a real Prosody', () => {
     expect(parts(el, 'message').at(-1)!.getAttribute('part')).to.contain('outgoing');
   });
 
-  it('Shift+Enter adds a line instead of sending', async () => {
+  it('Shift+Enter adds a line instead of sending; Enter then sends both lines', async () => {
     const roomJid = await uniqueRoom('shift');
     const el = await roomElement(roomJid);
     await until(() => el.getAttribute('status') === 'online' && occupantNicks(el).length === 1, 10000, 'join');
-    const input = parts(el, 'input')[0] as HTMLTextAreaElement;
-    input.value = 'line one';
-    const keydown = new KeyboardEvent('keydown', { key: 'Enter', shiftKey: true, bubbles: true, cancelable: true });
-    input.dispatchEvent(keydown);
-    expect(keydown.defaultPrevented).to.equal(false);
-    expect(input.value).to.equal('line one');
+    const input = part<HTMLTextAreaElement>(el, 'input')!;
+    input.focus();
+    await sendKeys({ type: 'line one' });
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Shift' });
+    await sendKeys({ type: 'line two' });
+    // What a send would have shown (the pending message) is rendered by now.
+    await el.updateComplete;
+    expect(input.value).to.equal('line one\nline two');
     expect(bodies(el)).to.deep.equal([]);
+
+    await sendKeys({ press: 'Enter' });
+    await until(() => bodies(el).length === 1, 5000, 'the message');
+    expect(bodies(el)).to.deep.equal(['line one\nline two']);
+    expect(input.value).to.equal('');
   });
 
   it('updates occupants as people join, change status and leave', async () => {
@@ -102,13 +95,11 @@ describe('<xmpp-room> on a real Prosody', () => {
     carol.room.leave();
     await until(() => !occupantNicks(el).includes('carol'), 5000, 'carol leaves');
     expect(parts(el, 'notice').map((n) => n.textContent)).to.include('carol left');
-    carol.connection.logout();
   });
 
   it('takes another nick when the one asked for is in use, and tells the user', async () => {
     const roomJid = await uniqueRoom('conflict');
     const first = await peerInRoom(roomJid, 'visitor');
-    peers.push(first.connection);
     const el = await roomElement(roomJid, 'visitor');
     await until(() => occupantNicks(el).includes('visitor-2'), 10000, 'suffixed nick');
     expect(parts(el, 'notice').map((n) => n.textContent)).to.include(
@@ -121,7 +112,6 @@ describe('<xmpp-room> on a real Prosody', () => {
     const roomJid = await uniqueRoom('hostile');
     const evilNick = '<img src=x onerror="window.__pwned=1">';
     const mallory = await peerInRoom(roomJid, evilNick);
-    peers.push(mallory.connection);
     const el = await roomElement(roomJid);
     await until(() => occupantNicks(el).includes(evilNick), 10000, 'mallory listed');
     const payload = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1"><b>bold</b>';
@@ -137,7 +127,6 @@ describe('<xmpp-room> on a real Prosody', () => {
   it('leaves the room with unavailable presence when removed from the page', async () => {
     const roomJid = await uniqueRoom('leave');
     const dan = await peerInRoom(roomJid, 'dan');
-    peers.push(dan.connection);
     const el = await roomElement(roomJid);
     await until(() => dan.room.occupants.some((o) => o.nick === 'visitor'), 10000, 'visitor seen by dan');
     el.remove();
@@ -148,13 +137,12 @@ describe('<xmpp-room> on a real Prosody', () => {
     const { boshUrl, guestDomain } = await serverConfig();
     const roomJid = await uniqueRoom('shared');
     const eve = await peerInRoom(roomJid, 'eve');
-    peers.push(eve.connection);
     // Count session-creation requests (a <body> with a rid and no sid) the page sends to the server.
-    const bodies: string[] = [];
+    const requests: string[] = [];
     // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called with .call(this) and put back below
     const send = XMLHttpRequest.prototype.send;
     XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
-      if (typeof body === 'string') bodies.push(body);
+      if (typeof body === 'string') requests.push(body);
       return send.call(this, body);
     };
     try {
@@ -165,9 +153,11 @@ describe('<xmpp-room> on a real Prosody', () => {
       </div>`);
       const rooms = [...wrapper.querySelectorAll('xmpp-room')];
       await until(() => rooms.every((r) => r.getAttribute('status') === 'online'), 10000, 'all online');
-      await until(() => eve.room.occupants.some((o) => o.nick.startsWith('shared')), 10000, 'shared joined');
-      await new Promise((r) => setTimeout(r, 300));
-      const sessionRequests = bodies.filter((b) => /<body[^>]*\brid=/.test(b) && !/\bsid=/.test(b));
+      await until(() => rooms.every((r) => occupantNicks(r).some((n) => n?.startsWith('shared'))), 10000, 'all joined');
+      // Every join was answered before eve speaks, so the server told eve of each before her own message.
+      eve.room.send('after the joins');
+      await until(() => eve.room.timeline.some((i) => i.kind === 'message' && i.message.body === 'after the joins' && !i.message.pending), 5000, 'eve’s reflection');
+      const sessionRequests = requests.filter((b) => /<body[^>]*\brid=/.test(b) && !/\bsid=/.test(b));
       expect(sessionRequests).to.have.length(1);
       // One session means one occupant for the server, whatever the number of elements.
       expect(eve.room.occupants.filter((o) => o.nick.startsWith('shared'))).to.have.length(1);

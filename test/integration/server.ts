@@ -50,7 +50,7 @@ export async function peer(jid?: string, password?: string): Promise<Connection>
   return connection;
 }
 
-/** Resolves when the predicate holds, checking after every animation frame; rejects after `timeout` ms. */
+/** Resolves with the predicate's value once it holds, checking it every 20 ms; rejects after `timeout` ms. */
 export async function until<T>(predicate: () => T | undefined | null | false, timeout = 10000, what = 'condition'): Promise<T> {
   const start = performance.now();
   for (;;) {
