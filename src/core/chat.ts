@@ -201,7 +201,7 @@ export class Conversation {
       .filter((m): m is ChatMessage => m !== undefined && (m.type === 'chat' || m.type === 'normal'));
     let cursor = 0;
     for (let i = 0; i < parsed.length; i += 1) {
-      const message = parsed[i]!;
+      const message = parsed[i];
       const keys = keysOf(message);
       const existing = this.items.findIndex((m) => keysOf(m).some((k) => keys.includes(k)));
       if (existing >= 0 || keys.some((k) => this.seen.has(k))) {
@@ -215,7 +215,7 @@ export class Conversation {
       );
       const upper = laterDuplicate >= 0 ? laterDuplicate : this.items.length;
       let position = cursor;
-      while (position < upper && this.items[position]!.stamp <= message.stamp) position += 1;
+      while (position < upper && this.items[position].stamp <= message.stamp) position += 1;
       for (const k of keys) this.seen.add(k);
       this.items = [...this.items.slice(0, position), message, ...this.items.slice(position)];
       cursor = position + 1;
@@ -278,7 +278,7 @@ export class Conversation {
   private add(message: ConversationMessage): void {
     if (message.delayed) {
       let position = this.items.length;
-      while (position > 0 && this.items[position - 1]!.stamp > message.stamp) position -= 1;
+      while (position > 0 && this.items[position - 1].stamp > message.stamp) position -= 1;
       this.items = [...this.items.slice(0, position), message, ...this.items.slice(position)];
     } else {
       this.items = [...this.items, message];
@@ -329,7 +329,7 @@ export class ChatService {
   private carbonsEnabled = false;
 
   /** The connection's one-to-one chat service, shared by every element on it. */
-  static for(connection: Connection): ChatService {
+  static for(this: void, connection: Connection): ChatService {
     return connection.service('chats', (c) => new ChatService(c));
   }
 

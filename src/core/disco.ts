@@ -73,7 +73,7 @@ export class Disco {
   private readonly events = new Emitter<{ change: void }>();
 
   /** The connection's disco cache, shared by everything on it. */
-  static for(connection: Connection): Disco {
+  static for(this: void, connection: Connection): Disco {
     return connection.service('disco', (c) => new Disco(c));
   }
 

@@ -8,9 +8,9 @@ export class Emitter<Events extends object> {
       set = new Set();
       this.listeners.set(type, set);
     }
-    set.add(listener as (value: never) => void);
+    set.add(listener);
     return () => {
-      set.delete(listener as (value: never) => void);
+      set.delete(listener);
     };
   }
 

@@ -29,7 +29,7 @@ export class Invitations {
   private readonly events = new Emitter<{ change: void }>();
 
   /** The connection's received invitations, shared by everything on it. */
-  static for(connection: Connection): Invitations {
+  static for(this: void, connection: Connection): Invitations {
     return connection.service('invitations', (c) => new Invitations(c));
   }
 

@@ -21,7 +21,7 @@ export class OwnPresence {
   private readonly events = new Emitter<{ change: void }>();
 
   /** The own presence of this connection, shared by every element on it. */
-  static for(connection: Connection): OwnPresence {
+  static for(this: void, connection: Connection): OwnPresence {
     return connection.service('own-presence', (c) => new OwnPresence(c));
   }
 

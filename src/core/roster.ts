@@ -80,7 +80,7 @@ export class Roster {
   private owner = '';
 
   /** The roster of this connection, shared by every element on it. */
-  static for(connection: Connection): Roster {
+  static for(this: void, connection: Connection): Roster {
     return connection.service('roster', (c) => new Roster(c));
   }
 

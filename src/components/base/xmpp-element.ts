@@ -8,7 +8,8 @@ import { XmppErrorEvent } from '../../events/error-event.js';
 import { type Invitation, Invitations, inviterName } from '../../core/invitations.js';
 import { ServiceController } from '../../controllers/service-controller.js';
 import { XmppJoinRoomEvent } from '../../events/join-room-event.js';
-import { type MessageKey, describeError, languageOf, translate } from '../../i18n/localize.js';
+import { LocalizeController } from '../../controllers/localize-controller.js';
+import { type MessageKey, describeError } from '../../i18n/localize.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
 
@@ -33,8 +34,19 @@ const TRANSIENT_ERRORS = new Set([
  * @csspart login-password - The password field of the sign-in form.
  * @csspart login-button - The sign-in button.
  * @csspart retry-button - Shown with the `failed` status.
+ * @csspart invitation - A received room invitation, on any element of the connection.
+ * @csspart invitation-join - Joins the invited room.
+ * @csspart invitation-decline - Declines the invitation.
+ * @cssprop [--xmpp-font=system-ui] - The font.
+ * @cssprop [--xmpp-bg=#ffffff] - The background (dark scheme: #16191d).
+ * @cssprop [--xmpp-fg=#1b1f24] - The text colour (dark scheme: #e6e8eb).
+ * @cssprop [--xmpp-muted=#5b6470] - Secondary text: times, notices, the status line (dark scheme: #a3abb5).
+ * @cssprop [--xmpp-accent=#0b63ce] - Links, own messages, focus rings (dark scheme: #6aa7ff).
+ * @cssprop [--xmpp-radius=0.5rem] - Corner radius of messages and controls.
+ * @cssprop [--xmpp-gap=0.5rem] - Space between messages and controls.
  * @fires {XmppStatusEvent} xmpp-status - The connection's status changed.
  * @fires {XmppErrorEvent} xmpp-error - A stanza error or connection failure.
+ * @fires {XmppJoinRoomEvent} xmpp-join-room - Join was pressed on an invitation shown by an element that is not that room.
  */
 export class XmppElement extends LitElement {
   static override styles = [tokenStyles, hostStyles];
@@ -55,6 +67,9 @@ export class XmppElement extends LitElement {
   @state() protected errorNotice: StanzaError | undefined;
 
   protected readonly connectionController = new ConnectionController(this);
+
+  /** Every visible string, in the element's language; follows `lang` changes at once. */
+  protected readonly localize = new LocalizeController(this);
 
   /** Received room invitations, shown on every element of the connection. */
   protected readonly invitations = new ServiceController(this, Invitations.for);
@@ -125,11 +140,11 @@ export class XmppElement extends LitElement {
   }
 
   protected t(key: MessageKey, params?: Readonly<Record<string, string | number>>): string {
-    return translate(languageOf(this), key, params);
+    return this.localize.t(key, params);
   }
 
   protected describe(error: StanzaError): string {
-    return describeError(languageOf(this), error);
+    return describeError(this.localize.lang, error);
   }
 
   /** The sign-in form is due: a user account with no session yet, or a failed one. */

@@ -14,7 +14,6 @@ import { Roster } from '../../core/roster.js';
 import type { PresenceInfo } from '../../core/stanzas.js';
 import { XmppMessageEvent } from '../../events/message-event.js';
 import { XmppPresenceEvent } from '../../events/presence-event.js';
-import { languageOf } from '../../i18n/localize.js';
 import { XmppElement } from '../base/xmpp-element.js';
 import { renderComposer } from '../composer/composer.js';
 import { composerStyles } from '../composer/composer.styles.js';
@@ -205,7 +204,7 @@ export class XmppChat extends XmppElement {
 
   override render() {
     const conversation = this.conversation;
-    const lang = languageOf(this);
+    const lang = this.localize.lang;
     const presence = conversation ? this.chats.value?.presenceOf(conversation.jid) : undefined;
     return html`<header part="header">
         <h2 part="title">${conversation ? this.contactName : this.t('chat.new')}</h2>

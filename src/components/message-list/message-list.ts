@@ -80,7 +80,7 @@ function renderBody(message: ChatMessage) {
     segments = linkSegments(message.body);
     segmentCache.set(message, segments);
   }
-  if (segments.length === 1 && !segments[0]!.href) return message.body;
+  if (segments.length === 1 && !segments[0].href) return message.body;
   return segments.map((s) =>
     s.href ? html`<a href=${s.href} target="_blank" rel="noopener noreferrer">${s.text}</a>` : s.text,
   );

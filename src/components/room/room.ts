@@ -14,7 +14,6 @@ import { RoomController } from '../../controllers/room-controller.js';
 import { XmppMessageEvent } from '../../events/message-event.js';
 import { XmppOpenChatEvent } from '../../events/open-chat-event.js';
 import { XmppPresenceEvent } from '../../events/presence-event.js';
-import { languageOf } from '../../i18n/localize.js';
 import { XmppElement } from '../base/xmpp-element.js';
 import { renderComposer } from '../composer/composer.js';
 import { composerStyles } from '../composer/composer.styles.js';
@@ -33,6 +32,7 @@ const isRoomJid = (jid: string) => isValidBareJid(jid) && !!localOf(jid);
 /**
  * A multi-user chat room (XEP-0045): subject, occupants, history, live messages, composer.
  * @tag xmpp-room
+ * @attr password - The room's password, for protected rooms: read once, then removed from the DOM.
  * @csspart header - The room's header.
  * @csspart title - The room's name.
  * @csspart subject - The room's subject.
@@ -331,7 +331,7 @@ export class XmppRoom extends XmppElement {
   override render() {
     const room = this.room;
     const t = this.t$;
-    const lang = languageOf(this);
+    const lang = this.localize.lang;
     const canSpeak = !!room?.acceptsMessages && room.self?.role !== 'visitor';
     return html`<header part="header">
         <h2 part="title">${this.roomJid || t('room.no-room')}</h2>

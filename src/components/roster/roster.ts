@@ -76,7 +76,7 @@ export class XmppRoster extends XmppElement {
   private target(): ChatTarget | undefined {
     if (!this.for) return undefined;
     const root = this.getRootNode() as Document | ShadowRoot;
-    return (root.getElementById?.(this.for) as ChatTarget | null) ?? undefined;
+    return (root.getElementById?.(this.for)) ?? undefined;
   }
 
   /** While the `for` chat shows a contact, its messages count as read. */

@@ -29,7 +29,7 @@ export class MucRooms {
   private constructor(private readonly connection: Connection) {}
 
   /** The rooms of this connection. */
-  static for(connection: Connection): MucRooms {
+  static for(this: void, connection: Connection): MucRooms {
     return connection.service('muc-rooms', (c) => new MucRooms(c));
   }
 
