@@ -1,0 +1,309 @@
+import type { Connection } from './connection.js';
+import { Disco } from './disco.js';
+import { Emitter } from './emitter.js';
+import type { StanzaError } from './errors.js';
+import { bareJid } from './jid.js';
+import { type ArchivePage, parseArchived, queryArchive } from './mam.js';
+import type { ChatMessage } from './stanzas.js';
+import { NS, uniqueId, xml } from './xml.js';
+
+export const CHAT_NS = {
+  CARBONS: 'urn:xmpp:carbons:2',
+  RECEIPTS: 'urn:xmpp:receipts',
+  CHAT_STATES: 'http://jabber.org/protocol/chatstates',
+  HINTS: 'urn:xmpp:hints',
+} as const;
+
+/** XEP-0085 chat states. */
+export type ChatState = 'active' | 'composing' | 'paused' | 'inactive' | 'gone';
+export const CHAT_STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive', 'gone'];
+
+/** A one-to-one message; `delivered` once the contact's client confirmed it (XEP-0184). */
+export type ConversationMessage = ChatMessage;
+
+export interface ConversationMessageEvent {
+  readonly conversation: Conversation;
+  readonly message: ConversationMessage;
+  /** Came from the archive (history), not live. */
+  readonly history: boolean;
+}
+
+export interface ConversationEvents {
+  /** Anything shown changed: messages, receipts, chat state, history state. */
+  change: void;
+  message: ConversationMessageEvent;
+  error: StanzaError;
+}
+
+/** How long after the last keystroke `paused` is sent (XEP-0085 suggests a few seconds). */
+export const PAUSE_AFTER = 5000;
+
+/**
+ * One conversation with a contact (a bare JID) on a connection: the messages
+ * in order, the contact's chat state, receipts, the resource replies go to,
+ * and history from the archive. Get it with `ChatService.for(connection).conversation(jid)`
+ * so every element on that contact shares it.
+ */
+export class Conversation {
+  readonly jid: string;
+  /** How long after the last keystroke `paused` is sent, in ms. */
+  typingPause = PAUSE_AFTER;
+  private items: ConversationMessage[] = [];
+  private readonly seen = new Set<string>();
+  private readonly sentIds = new Set<string>();
+  private readonly events = new Emitter<ConversationEvents>();
+  private lockedResource = '';
+  private contactStateValue: ChatState | undefined;
+  private ownState: ChatState = 'active';
+  private pauseTimer: ReturnType<typeof setTimeout> | undefined;
+  private historySize = 0;
+  private opened = false;
+  private olderCursor: string | undefined;
+  private hasOlderValue = false;
+  private loadingValue = false;
+
+  constructor(
+    private readonly connection: Connection,
+    jid: string,
+  ) {
+    this.jid = bareJid(jid);
+  }
+
+  get messages(): readonly ConversationMessage[] {
+    return this.items;
+  }
+
+  /** The contact's last chat state (composing, paused…), if any. */
+  get contactState(): ChatState | undefined {
+    return this.contactStateValue;
+  }
+
+  /** Where a reply goes: the resource that last wrote (RFC 6121 §5.1), else the bare JID. */
+  get replyTo(): string {
+    return this.lockedResource ? `${this.jid}/${this.lockedResource}` : this.jid;
+  }
+
+  /** The archive holds older messages than those shown. */
+  get hasOlder(): boolean {
+    return this.hasOlderValue;
+  }
+
+  /** A page of history is being fetched. */
+  get loadingHistory(): boolean {
+    return this.loadingValue;
+  }
+
+  on<K extends keyof ConversationEvents>(type: K, listener: (value: ConversationEvents[K]) => void): () => void {
+    return this.events.on(type, listener);
+  }
+
+  /** Shows the conversation: fetches the last `history` messages from the archive (now or once online). */
+  open(history = 50): void {
+    this.historySize = Math.max(this.historySize, Math.max(0, Math.floor(history)));
+    if (this.opened) return;
+    this.opened = true;
+    if (this.connection.status === 'online') void this.loadHistory();
+  }
+
+  /** Sends a chat message (with a receipt request and `active`); returns it as shown. */
+  send(body: string): ConversationMessage {
+    const id = uniqueId('m');
+    const to = this.replyTo;
+    clearTimeout(this.pauseTimer);
+    this.ownState = 'active';
+    const message: ConversationMessage = {
+      id,
+      from: this.connection.jid,
+      to,
+      type: 'chat',
+      body,
+      stamp: new Date().toISOString(),
+      outgoing: true,
+    };
+    this.sentIds.add(id);
+    this.seen.add(`id:${id}:${bareJid(this.connection.jid)}`);
+    this.connection.send(
+      xml(
+        'message',
+        { to, type: 'chat', id },
+        xml('body', {}, body),
+        xml('origin-id', { xmlns: NS.STANZA_ID, id }),
+        xml('request', { xmlns: CHAT_NS.RECEIPTS }),
+        xml('active', { xmlns: CHAT_NS.CHAT_STATES }),
+      ),
+    );
+    this.add(message);
+    return message;
+  }
+
+  /**
+   * Tells the contact we are typing: `composing` once per run of typing,
+   * `paused` after PAUSE_AFTER ms without a keystroke, `active` when the box
+   * is emptied. Call on every input with whether the box holds text.
+   */
+  typing(hasText: boolean): void {
+    clearTimeout(this.pauseTimer);
+    if (!hasText) {
+      if (this.ownState === 'composing' || this.ownState === 'paused') this.sendState('active');
+      return;
+    }
+    if (this.ownState !== 'composing') this.sendState('composing');
+    this.pauseTimer = setTimeout(() => this.sendState('paused'), this.typingPause);
+  }
+
+  /** Fetches the page before the oldest shown message. */
+  async loadOlder(max = this.historySize || 50): Promise<void> {
+    if (!this.olderCursor || this.loadingValue) return;
+    await this.fetch(this.olderCursor, max, true);
+  }
+
+  /** Fetches the last page of the archive with this contact (deduplicated against what is shown). */
+  async loadHistory(): Promise<void> {
+    if (this.historySize === 0 || this.loadingValue || this.connection.status !== 'online') return;
+    const info = Disco.for(this.connection);
+    this.setLoading(true);
+    await info.ready();
+    if (!info.supports(NS.MAM)) {
+      this.setLoading(false);
+      return;
+    }
+    await this.fetch('', this.historySize, this.olderCursor === undefined, true);
+  }
+
+  private async fetch(before: string, max: number, moveCursor: boolean, alreadyLoading = false): Promise<void> {
+    if (!alreadyLoading) this.setLoading(true);
+    let page: ArchivePage | undefined;
+    try {
+      page = await queryArchive(this.connection, { with: this.jid, before, max });
+    } catch {
+      // No archive, or it failed: the conversation simply starts empty.
+    }
+    if (page) {
+      if (moveCursor) {
+        this.olderCursor = page.first;
+        this.hasOlderValue = !page.complete && page.first !== undefined;
+      }
+      this.merge(page);
+    }
+    this.setLoading(false);
+  }
+
+  private setLoading(loading: boolean): void {
+    this.loadingValue = loading;
+    this.events.emit('change', undefined);
+  }
+
+  /** Merges an archive page (oldest first) into the timeline: by time, keeping the page's order, no duplicates. */
+  private merge(page: ArchivePage): void {
+    const own = this.connection.jid;
+    const parsed = page.messages
+      .map((item) => parseArchived(item, { ownJid: own }))
+      .filter((m): m is ChatMessage => m !== undefined && (m.type === 'chat' || m.type === 'normal'));
+    let cursor = 0;
+    for (let i = 0; i < parsed.length; i += 1) {
+      const message = parsed[i];
+      const keys = keysOf(message);
+      const existing = this.items.findIndex((m) => keysOf(m).some((k) => keys.includes(k)));
+      if (existing >= 0 || keys.some((k) => this.seen.has(k))) {
+        if (existing >= 0) cursor = Math.max(cursor, existing + 1);
+        for (const k of keys) this.seen.add(k);
+        continue;
+      }
+      // Before any later page message already shown, and before anything newer.
+      const laterDuplicate = this.items.findIndex(
+        (m, index) => index >= cursor && parsed.slice(i + 1).some((p) => keysOf(p).some((k) => keysOf(m).includes(k))),
+      );
+      const upper = laterDuplicate >= 0 ? laterDuplicate : this.items.length;
+      let position = cursor;
+      while (position < upper && this.items[position].stamp <= message.stamp) position += 1;
+      for (const k of keys) this.seen.add(k);
+      this.items = [...this.items.slice(0, position), message, ...this.items.slice(position)];
+      cursor = position + 1;
+      this.events.emit('message', { conversation: this, message, history: true });
+    }
+    this.events.emit('change', undefined);
+  }
+
+  /** A message for this conversation arrived (live, carbon or offline storage). Returns false for a duplicate. */
+  receive(message: ChatMessage): boolean {
+    const keys = keysOf(message);
+    if (keys.some((k) => this.seen.has(k))) return false;
+    for (const k of keys) this.seen.add(k);
+    if (!message.outgoing && !message.delayed) this.contactStateValue = undefined;
+    this.add(message);
+    return true;
+  }
+
+  /** The contact wrote from this resource: replies go there until it goes away. */
+  lock(resource: string): void {
+    this.lockedResource = resource;
+  }
+
+  /** The contact's resource went unavailable (or our session ended): replies go to the bare JID again. */
+  unlock(resource?: string): void {
+    if (resource !== undefined && resource !== this.lockedResource) return;
+    this.lockedResource = '';
+    if (this.contactStateValue) {
+      this.contactStateValue = undefined;
+      this.events.emit('change', undefined);
+    }
+  }
+
+  setContactState(state: ChatState): void {
+    if (state === this.contactStateValue) return;
+    this.contactStateValue = state;
+    this.events.emit('change', undefined);
+  }
+
+  /** The contact's client confirmed our message (XEP-0184). */
+  markDelivered(id: string): void {
+    if (!this.sentIds.has(id) && !this.items.some((m) => m.outgoing && m.id === id)) return;
+    this.items = this.items.map((m) => (m.outgoing && m.id === id ? { ...m, delivered: true } : m));
+    this.events.emit('change', undefined);
+  }
+
+  /** An error came back for one of our messages. */
+  fail(id: string, error: StanzaError): void {
+    if (!this.sentIds.has(id)) return;
+    this.events.emit('error', error);
+  }
+
+  /** Our session ended: nothing can be locked or typed any more. */
+  reset(): void {
+    clearTimeout(this.pauseTimer);
+    this.ownState = 'active';
+    this.unlock();
+  }
+
+  private add(message: ConversationMessage): void {
+    if (message.delayed) {
+      let position = this.items.length;
+      while (position > 0 && this.items[position - 1].stamp > message.stamp) position -= 1;
+      this.items = [...this.items.slice(0, position), message, ...this.items.slice(position)];
+    } else {
+      this.items = [...this.items, message];
+    }
+    this.events.emit('message', { conversation: this, message, history: false });
+    this.events.emit('change', undefined);
+  }
+
+  private sendState(state: ChatState): void {
+    this.ownState = state;
+    if (this.connection.status !== 'online') return;
+    this.connection.send(
+      xml(
+        'message',
+        { to: this.replyTo, type: 'chat' },
+        xml(state, { xmlns: CHAT_NS.CHAT_STATES }),
+        xml('no-store', { xmlns: CHAT_NS.HINTS }),
+      ),
+    );
+  }
+}
+
+/** Keys that identify a message across live delivery, carbons, offline storage and the archive. */
+function keysOf(message: ChatMessage): string[] {
+  const keys = [`id:${message.id}:${bareJid(message.from)}`];
+  if (message.stanzaId) keys.push(`sid:${message.stanzaId}`);
+  return keys;
+}
