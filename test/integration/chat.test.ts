@@ -1,20 +1,15 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import '../../src/define.js';
+import { sendKeys } from '@web/test-runner-commands';
 import type { XmppChat } from '../../src/components/chat/chat.js';
 import { ChatService } from '../../src/core/chat.js';
 import type { Connection } from '../../src/core/connection.js';
 import { registry } from '../../src/core/registry.js';
-import { xml } from '../../src/core/xml.js';
-import { peer, serverConfig, until } from './server.js';
 import { register } from './accounts.js';
+import { bodies, closeAfterTest, part, parts, peer, serverConfig, until, xml } from '../harness.js';
 
-const parts = (el: Element, part: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${part}"]`)];
-const bodies = (el: Element) => parts(el, 'message-body').map((b) => b.textContent.trim());
 const token = () => Math.random().toString(36).slice(2, 8);
 
-const peers: Connection[] = [];
 afterEach(() => {
-  for (const c of peers.splice(0)) c.logout();
   registry.only()?.logout();
 });
 
@@ -25,9 +20,7 @@ async function jids() {
 
 async function person(user: string): Promise<Connection> {
   const { domain, users } = await serverConfig();
-  const connection = await peer(`${user}@${domain}`, users[user]);
-  peers.push(connection);
-  return connection;
+  return closeAfterTest(await peer(`${user}@${domain}`, users[user]));
 }
 
 /** A <xmpp-chat> for alice with bob, signed in through its own form, history loaded. */
@@ -39,9 +32,9 @@ async function aliceChat(withJid?: string, account?: { jid: string; password: st
   const el = await fixture<XmppChat>(
     html`<xmpp-chat bosh-url=${boshUrl} jid=${account?.jid ?? alice} with=${withJid ?? bob}></xmpp-chat>`,
   );
-  const password = await until(() => parts(el, 'login-password')[0] as HTMLInputElement | undefined, 5000, 'login form');
+  const password = await until(() => part<HTMLInputElement>(el, 'login-password'), 5000, 'login form');
   password.value = account?.password ?? users['alice'];
-  (parts(el, 'login-form')[0] as HTMLFormElement).requestSubmit();
+  part<HTMLFormElement>(el, 'login-form')!.requestSubmit();
   await until(() => el.status === 'online', 10000, 'alice online');
   const connection = registry.only()!;
   if (el.with) await until(() => !ChatService.for(connection).conversation(el.with).loadingHistory, 10000, 'history');
@@ -78,9 +71,9 @@ describe('<xmpp-chat> on a real Prosody', () => {
     expect(last.getAttribute('part')).to.equal('message incoming');
     expect(last.querySelector('[part="message-time"]')!.getAttribute('datetime')).to.match(/^\d{4}-\d\d-\d\dT/);
 
-    const input = parts(el, 'input')[0] as HTMLTextAreaElement;
-    input.value = `hi bob ${t}`;
-    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    part<HTMLTextAreaElement>(el, 'input')!.focus();
+    await sendKeys({ type: `hi bob ${t}` });
+    await sendKeys({ press: 'Enter' });
     const reply = await until(() => bobGot.find((s) => bodyOf(s) === `hi bob ${t}`), 5000, 'bob to receive');
     expect(reply.getAttribute('to')).to.equal(bobPeer.jid);
     expect(reply.getAttribute('type')).to.equal('chat');
@@ -248,7 +241,7 @@ describe('<xmpp-chat> on a real Prosody', () => {
 
   it('asks for the contact and rejects an invalid JID', async () => {
     const el = await aliceChat('');
-    const field = parts(el, 'with-input')[0] as HTMLInputElement;
+    const field = part<HTMLInputElement>(el, 'with-input')!;
     field.value = 'bob@@localhost';
     field.form!.requestSubmit();
     await until(() => parts(el, 'error')[0], 2000, 'error');

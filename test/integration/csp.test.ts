@@ -1,15 +1,12 @@
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { XmppRoom } from '../../src/components/room/room.js';
-import type { Connection } from '../../src/core/connection.js';
-import { MucRoom } from '../../src/core/muc/index.js';
-import { peer, uniqueRoom, until } from './server.js';
+import { part, parts, peerInRoom, uniqueRoom, until } from '../harness.js';
 
 type CspWindow = Window & { __violations: string[] };
 
-const peers: Connection[] = [];
 const frames: HTMLIFrameElement[] = [];
 afterEach(() => {
-  for (const c of peers.splice(0)) c.logout();
   for (const f of frames.splice(0)) f.remove();
 });
 
@@ -23,8 +20,6 @@ async function cspPage(roomJid: string, transport: 'bosh' | 'ws'): Promise<{ win
   return { win, el };
 }
 
-const parts = (el: Element, part: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${part}"]`)];
-
 for (const transport of ['bosh', 'ws'] as const) {
   describe(`under a strict Content-Security-Policy (no unsafe-inline, no unsafe-eval), over ${transport}`, () => {
     it('joins a room, exchanges messages with a peer, styles itself, and causes no violation', async () => {
@@ -32,18 +27,15 @@ for (const transport of ['bosh', 'ws'] as const) {
       const { win, el } = await cspPage(roomJid, transport);
       await until(() => parts(el, 'occupant').length > 0, 15000, 'the element to join');
 
-      const connection = await peer();
-      peers.push(connection);
-      const bob = new MucRoom(connection, roomJid, { nick: 'bob', history: 0 });
-      bob.join();
-      await until(() => bob.state === 'joined', 10000, 'bob to join');
+      const { room: bob } = await peerInRoom(roomJid, 'bob');
       bob.send('hello under CSP, see https://example.org');
       await until(() => parts(el, 'message-body').some((b) => b.textContent === 'hello under CSP, see https://example.org'), 10000, 'the peer message');
       expect(parts(el, 'message-body').at(-1)!.querySelector('a')!.getAttribute('href')).to.equal('https://example.org/');
 
-      const input = parts(el, 'input')[0] as HTMLTextAreaElement;
-      input.value = 'hi bob, from a CSP page';
-      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+      const input = part<HTMLTextAreaElement>(el, 'input')!;
+      input.focus();
+      await sendKeys({ type: 'hi bob, from a CSP page' });
+      await sendKeys({ press: 'Enter' });
       await until(() => bob.timeline.some((i) => i.kind === 'message' && i.message.body === 'hi bob, from a CSP page'), 10000, 'bob to receive');
 
       // lit's styles arrive as adopted constructable stylesheets, which style-src 'self' allows.

@@ -1,14 +1,12 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import type { XmppRoom } from '../../src/components/room/room.js';
-import { serverConfig, uniqueRoom, until } from './server.js';
-
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+import { part, serverConfig, uniqueRoom, until } from '../harness.js';
 
 function submit(el: Element, password: string, jid?: string): void {
-  if (jid !== undefined) (part(el, 'login-jid') as HTMLInputElement).value = jid;
-  (part(el, 'login-password') as HTMLInputElement).value = password;
-  (part(el, 'login-button') as HTMLButtonElement).click();
+  if (jid !== undefined) part<HTMLInputElement>(el, 'login-jid')!.value = jid;
+  part<HTMLInputElement>(el, 'login-password')!.value = password;
+  part<HTMLButtonElement>(el, 'login-button')!.click();
 }
 
 describe('the login form, against a real Prosody', () => {
@@ -19,7 +17,7 @@ describe('the login form, against a real Prosody', () => {
       html`<xmpp-room bosh-url=${boshUrl} jid="alice@localhost" room-jid=${roomJid}></xmpp-room>`,
     );
     expect(part(el, 'login-form')).to.not.equal(null);
-    expect((part(el, 'login-jid') as HTMLInputElement).type).to.equal('hidden');
+    expect(part<HTMLInputElement>(el, 'login-jid')?.type).to.equal('hidden');
     await expect(el).to.be.accessible();
 
     const failed = oneEvent<GlobalEventHandlersEventMap['xmpp-error']>(el, 'xmpp-error');
@@ -28,15 +26,15 @@ describe('the login form, against a real Prosody', () => {
     await until(() => el.getAttribute('status') === 'auth-failed', 10000, 'auth-failed');
     expect(part(el, 'error')?.textContent).to.contain('Wrong JID or password');
     expect(part(el, 'login-form')).to.not.equal(null);
-    expect((part(el, 'login-password') as HTMLInputElement).value).to.equal('');
+    expect(part<HTMLInputElement>(el, 'login-password')?.value).to.equal('');
 
     const password = users['alice'];
     submit(el, password);
     await until(() => el.getAttribute('status') === 'online', 10000, 'online');
-    await until(() => el.shadowRoot!.querySelector('[part~="occupant"]'), 10000, 'joined as alice');
+    await until(() => part(el, 'occupant'), 10000, 'joined as alice');
     expect(part(el, 'login-form')).to.equal(null);
     expect(part(el, 'error')).to.equal(null);
-    expect(el.shadowRoot!.querySelector('[part~="occupant"]')?.textContent).to.contain('alice');
+    expect(part(el, 'occupant')?.textContent).to.contain('alice');
     // The password is nowhere in the page or its storage.
     expect(document.documentElement.outerHTML).to.not.contain(password);
     expect(el.shadowRoot!.innerHTML).to.not.contain(password);
@@ -51,7 +49,7 @@ describe('the login form, against a real Prosody', () => {
   it('asks for JID and password when the element has no jid', async () => {
     const { boshUrl, users } = await serverConfig();
     const el = await fixture<XmppRoom>(html`<xmpp-room bosh-url=${boshUrl} room-jid=${await uniqueRoom('nojid')}></xmpp-room>`);
-    expect((part(el, 'login-jid') as HTMLInputElement).type).to.equal('text');
+    expect(part<HTMLInputElement>(el, 'login-jid')?.type).to.equal('text');
     submit(el, users['bob'], 'bob@localhost');
     await until(() => el.getAttribute('status') === 'online', 10000, 'online');
     el.logout();

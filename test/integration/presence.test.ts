@@ -1,12 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import '../../src/define.js';
+import { sendKeys } from '@web/test-runner-commands';
 import type { XmppPresence } from '../../src/components/presence/presence.js';
 import type { Connection } from '../../src/core/connection.js';
 import { parsePresence } from '../../src/core/stanzas.js';
 import { befriend, register, session } from './accounts.js';
-import { serverConfig, until } from './server.js';
-
-const part = <T extends HTMLElement>(el: Element, name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
+import { part, serverConfig, until } from '../harness.js';
 
 const sessions: Connection[] = [];
 afterEach(() => {
@@ -41,9 +39,9 @@ describe('<xmpp-presence> on a real Prosody', () => {
     const select = part<HTMLSelectElement>(one, 'show-select')!;
     select.value = 'dnd';
     select.dispatchEvent(new Event('change'));
-    const input = part<HTMLInputElement>(one, 'status-input')!;
-    input.value = 'In a meeting';
-    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    part<HTMLInputElement>(one, 'status-input')!.focus();
+    await sendKeys({ type: 'In a meeting' });
+    await sendKeys({ press: 'Enter' });
     await until(() => got.some((p) => p.show === 'dnd' && p.status === 'In a meeting'), 5000, 'dnd with status');
 
     await two.updateComplete;

@@ -1,34 +1,27 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import '../../src/define.js';
+import { sendKeys } from '@web/test-runner-commands';
 import type { XmppRoom } from '../../src/components/room/room.js';
 import { Connection } from '../../src/core/connection.js';
-import { MucRoom } from '../../src/core/muc/index.js';
 import { StropheTransport } from '../../src/core/strophe-transport.js';
-import { peer, serverConfig, uniqueRoom, until } from './server.js';
+import {
+  bodies,
+  closeAfterTest,
+  part,
+  parts,
+  peerInRoom,
+  serverConfig,
+  timelineBodies,
+  uniqueRoom,
+  until,
+} from '../harness.js';
 
-const parts = (el: Element, part: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${part}"]`)];
-const bodies = (el: Element) => parts(el, 'message-body').map((b) => b.textContent ?? '');
 const count = (list: readonly string[], body: string) => list.filter((b) => b === body).length;
-const timelineBodies = (room: MucRoom) =>
-  room.timeline.flatMap((i) => (i.kind === 'message' ? [i.message.body] : []));
 
 function restartServer(): Promise<Response> {
   return fetch('/__xmpp__/restart', { method: 'POST' });
 }
 
-const peers: Connection[] = [];
-afterEach(() => {
-  for (const c of peers.splice(0)) c.logout();
-});
-
-async function bobIn(roomJid: string): Promise<{ connection: Connection; room: MucRoom }> {
-  const connection = await peer();
-  peers.push(connection);
-  const room = new MucRoom(connection, roomJid, { nick: 'bob', history: 0 });
-  room.join();
-  await until(() => room.state === 'joined', 10000, 'bob to join');
-  return { connection, room };
-}
+const bobIn = (roomJid: string) => peerInRoom(roomJid, 'bob');
 
 describe('reconnecting after the server restarts (real Prosody, BOSH)', () => {
   it('loses and duplicates nothing on either side; what is typed while away is pending, then sent once', async () => {
@@ -46,13 +39,14 @@ describe('reconnecting after the server restarts (real Prosody, BOSH)', () => {
 
     const restarted = restartServer();
     await until(() => el.status === 'reconnecting', 10000, 'reconnecting');
-    expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent).to.not.equal('');
+    expect(part(el, 'status')?.textContent).to.not.equal('');
     await el.send('during: visitor 1');
     // The second one typed into the composer, as a person would.
     await el.updateComplete;
-    const input = el.shadowRoot!.querySelector<HTMLTextAreaElement>('[part~="input"]')!;
-    input.value = 'during: visitor 2';
-    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    const input = part<HTMLTextAreaElement>(el, 'input')!;
+    input.focus();
+    await sendKeys({ type: 'during: visitor 2' });
+    await sendKeys({ press: 'Enter' });
     expect(input.value).to.equal('');
     await el.updateComplete;
     const pending = parts(el, 'pending').map((m) => m.querySelector('[part="message-body"]')?.textContent);
@@ -74,7 +68,7 @@ describe('reconnecting after the server restarts (real Prosody, BOSH)', () => {
     // In the order they were typed.
     const mine = bodies(el).filter((b) => b.includes('visitor'));
     expect(mine).to.deep.equal(['before: visitor', 'during: visitor 1', 'during: visitor 2', 'after: visitor']);
-    expect(el.shadowRoot!.querySelector('[part="retry-button"]')).to.equal(null);
+    expect(part(el, 'retry-button')).to.equal(null);
   });
 
   it('gives up after the reconnect time with failed, a message and the retry button, which brings it back', async () => {
@@ -82,7 +76,7 @@ describe('reconnecting after the server restarts (real Prosody, BOSH)', () => {
     const roomJid = await uniqueRoom('giveup');
     const options = { boshUrl, jid: guestDomain, reconnectTimeout: 300, backoff: { base: 60000 } };
     const connection = new Connection(new StropheTransport(options), options);
-    peers.push(connection);
+    closeAfterTest(connection);
     const el = await fixture<XmppRoom>(
       html`<xmpp-room room-jid=${roomJid} nick="visitor" .connection=${connection}></xmpp-room>`,
     );
@@ -93,14 +87,14 @@ describe('reconnecting after the server restarts (real Prosody, BOSH)', () => {
     await until(() => el.status === 'failed', 10000, 'failed');
     await el.send('typed after giving up');
     await el.updateComplete;
-    const retry = await until(() => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry-button"]'), 5000, 'retry button');
-    expect(el.shadowRoot!.querySelector('[part="error"]')!.textContent).to.contain('could not be restored');
+    const retry = await until(() => part<HTMLButtonElement>(el, 'retry-button'), 5000, 'retry button');
+    expect(part(el, 'error')?.textContent).to.contain('could not be restored');
     expect(parts(el, 'pending')).to.have.length(1);
 
     retry.click();
     await until(() => el.status === 'online' && parts(el, 'pending').length === 0, 15000, 'online again');
     await until(() => timelineBodies(bob.room).includes('typed after giving up'), 15000, 'bob to get it');
     expect(count(timelineBodies(bob.room), 'typed after giving up')).to.equal(1);
-    expect(el.shadowRoot!.querySelector('[part="retry-button"]')).to.equal(null);
+    expect(part(el, 'retry-button')).to.equal(null);
   });
 });

@@ -1,16 +1,9 @@
 import { expect } from '@open-wc/testing';
 import type { XmppRoom } from '../../src/components/room/room.js';
-import type { Connection } from '../../src/core/connection.js';
-import { MucRoom } from '../../src/core/muc/index.js';
-import { peer, serverConfig, uniqueRoom, until } from './server.js';
+import { bodies, parts, peerInRoom, serverConfig, uniqueRoom, until } from '../harness.js';
 
-const parts = (el: Element, part: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${part}"]`)];
-const bodies = (el: Element) => parts(el, 'message-body').map((b) => b.textContent);
-
-const peers: Connection[] = [];
 const frames: HTMLIFrameElement[] = [];
 afterEach(() => {
-  for (const c of peers.splice(0)) c.logout();
   for (const f of frames.splice(0)) f.remove();
 });
 
@@ -29,11 +22,7 @@ describe('a page reload (real Prosody, BOSH)', () => {
       return el && el.status === 'online' && parts(el, 'occupant').length > 0 && el;
     }, 15000, 'the room in the frame');
 
-    const bob = await peer();
-    peers.push(bob);
-    const room = new MucRoom(bob, roomJid, { nick: 'bob', history: 0 });
-    room.join();
-    await until(() => room.state === 'joined', 10000, 'bob to join');
+    const { connection: bob, room } = await peerInRoom(roomJid, 'bob');
     // Every presence of the guest's occupant that bob receives from now on.
     const visitorPresences: string[] = [];
     bob.on('presence', (p) => {

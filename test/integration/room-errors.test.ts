@@ -3,15 +3,13 @@ import '../../src/define.js';
 import type { XmppRoom } from '../../src/components/room/room.js';
 import { MucRoom } from '../../src/core/muc/index.js';
 import { NS, xml } from '../../src/core/xml.js';
-import { peer, serverConfig, uniqueRoom, until } from './server.js';
-
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+import { closeAfterTest, part, peer, serverConfig, uniqueRoom, until } from '../harness.js';
 
 describe('<xmpp-room> errors, against a real Prosody', () => {
   it('shows not-authorized for a password-protected room, and joins with the password', async () => {
     const { boshUrl, guestDomain } = await serverConfig();
     const roomJid = await uniqueRoom('secret');
-    const owner = await peer();
+    const owner = closeAfterTest(await peer());
     const room = new MucRoom(owner, roomJid, { nick: 'owner', history: 0 });
     room.join();
     await until(() => room.state === 'joined', 10000, 'owner joined');
@@ -48,7 +46,6 @@ describe('<xmpp-room> errors, against a real Prosody', () => {
     );
     expect(withPassword.hasAttribute('password')).to.equal(false);
     await until(() => room.occupants.some((o) => o.nick === 'friend'), 10000, 'friend joined');
-    owner.logout();
   });
 
   it('reports an invalid room-jid instead of joining', async () => {

@@ -1,5 +1,4 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import '../../src/define.js';
 import type { XmppRoster } from '../../src/components/roster/roster.js';
 import type { Connection } from '../../src/core/connection.js';
 import { registry } from '../../src/core/registry.js';
@@ -7,10 +6,8 @@ import { Roster } from '../../src/core/roster.js';
 import { parsePresence } from '../../src/core/stanzas.js';
 import { xml } from '../../src/core/xml.js';
 import { type Account, befriend, register, session } from './accounts.js';
-import { serverConfig, until } from './server.js';
+import { part, parts, serverConfig, until } from '../harness.js';
 
-const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-const part = (el: Element, name: string) => parts(el, name)[0];
 /** The contact row whose name is this text. */
 const contact = (el: Element, name: string) =>
   parts(el, 'contact').find((c) => c.querySelector('[part~="contact-name"]')?.textContent === name);
@@ -57,14 +54,14 @@ describe('<xmpp-roster> on a real Prosody', () => {
     });
 
     const el = await fixture<XmppRoster>(html`<xmpp-roster lang="en" bosh-url=${boshUrl} jid=${me.jid}></xmpp-roster>`);
-    (part(el, 'login-password') as HTMLInputElement).value = me.password;
-    part(el, 'login-button').click();
+    part<HTMLInputElement>(el, 'login-password')!.value = me.password;
+    part(el, 'login-button')!.click();
     await until(() => el.shadowRoot!.textContent.includes('No contacts yet'), 10000, 'empty roster');
     await expect(el).to.be.accessible();
 
-    (part(el, 'add-jid') as HTMLInputElement).value = buddy.jid;
-    (part(el, 'add-name') as HTMLInputElement).value = 'Buddy';
-    part(el, 'add-button').click();
+    part<HTMLInputElement>(el, 'add-jid')!.value = buddy.jid;
+    part<HTMLInputElement>(el, 'add-name')!.value = 'Buddy';
+    part(el, 'add-button')!.click();
     await until(() => contact(el, 'Buddy'), 10000, 'the new contact');
     await until(() => contact(el, 'Buddy')?.getAttribute('part') === 'contact available', 10000, 'buddy available');
 
@@ -87,7 +84,7 @@ describe('<xmpp-roster> on a real Prosody', () => {
     // A new session on a new element fetches the roster from the server.
     el.logout();
     el.remove();
-    await new Promise((r) => setTimeout(r, 10));
+    await until(() => registry.size === 0, 5000, 'the connection closed');
     const again = await roster(me);
     expect(again.status).to.equal('online');
     await until(() => contact(again, 'Buddy'), 10000, 'the roster after login');
@@ -132,7 +129,7 @@ describe('<xmpp-roster> on a real Prosody', () => {
     await until(() => contact(el, buddy.jid), 10000, 'the contact');
     contact(el, buddy.jid)!.querySelector<HTMLButtonElement>('[part~="rename-button"]')!.click();
     await el.updateComplete;
-    const input = part(el, 'rename-input') as HTMLInputElement;
+    const input = part<HTMLInputElement>(el, 'rename-input')!;
     input.value = 'My <b>Buddy</b>';
     input.form!.requestSubmit();
     await until(() => otherRoster.item(buddy.jid)?.name === 'My <b>Buddy</b>', 5000, 'rename pushed');
@@ -148,7 +145,7 @@ describe('<xmpp-roster> on a real Prosody', () => {
     removeButton.click();
     await el.updateComplete;
     expect(otherRoster.item(buddy.jid)).to.not.equal(undefined);
-    part(el, 'remove-confirm').click();
+    part(el, 'remove-confirm')!.click();
     await until(() => otherRoster.item(buddy.jid) === undefined, 5000, 'removal pushed');
     await until(() => contact(el, 'My <b>Buddy</b>') === undefined, 5000, 'gone from the list');
 
