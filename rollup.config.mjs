@@ -37,21 +37,82 @@ function tscSourceMaps() {
  * Strophe.js's one browser module builds a `Strophe` object that holds every part of the
  * library (and sets it as a global), so nothing in it can be left out. The bundles take
  * the parts strophe-transport.ts uses from Strophe's own TypeScript sources (shipped in
- * its package) instead: 1.5 KB gzip less, and no `window.Strophe` written over a page's
- * own copy. npm users get the package's module as it is. Its SharedWorker transport is only
- * reached with the `worker` option, which xmpp-elements never sets: it is left out too.
+ * its package) instead, and no `window.Strophe` is written over a page's own copy. npm
+ * users get the package's module as it is.
+ *
+ * What a guest room over BOSH needs stays static: Connection, Bosh, SASL ANONYMOUS. The rest
+ * is cut out of connection.ts's static imports and handed to it when a page needs it
+ * (`Strophe.loadParts([...])`, which strophe-transport.ts awaits before it connects):
+ *   websocket          transports/websocket.ts                    a ws:// or wss:// endpoint
+ *   sasl               SCRAM-SHA-1/256/384/512, PLAIN, EXTERNAL,  a user login (a JID with a node)
+ *                      OAUTHBEARER, X-OAUTH2
+ *   stream-management  XEP-0198 engine, storage, mirror           `enableStreamManagement`
+ * connection.ts imports each of them from a "slot": a live binding that holds a stand-in until
+ * its part is loaded (a SASL mechanism no server offers; a transport that throws). In the
+ * one-file bundles the dynamic imports are inlined: every part is there, loaded in a microtask.
+ * The SharedWorker transport is only reached with the `worker` option, which xmpp-elements
+ * never sets: it is left out.
  */
 function stropheFromSource() {
   const src = fileURLToPath(new URL('./node_modules/strophe.js/src/', import.meta.url));
+  const file = (path) => JSON.stringify(`${src}${path}.ts`);
   const virtual = '\0strophe-parts';
+  const slots = '\0strophe-slots';
+  const slot = '\0strophe-slot:';
+  const part = '\0strophe-part-';
   const noWorker = '\0strophe-no-worker';
+  /** connection.ts's imports that become slots: module -> what it exports there. */
+  const slotted = {
+    'sasl-external': 'default: SASLExternal',
+    'sasl-oauthbearer': 'default: SASLOAuthBearer',
+    'sasl-xoauth2': 'default: SASLXOAuth2',
+    'sasl-plain': 'default: SASLPlain',
+    'sasl-sha1': 'default: SASLSHA1',
+    'sasl-sha256': 'default: SASLSHA256',
+    'sasl-sha384': 'default: SASLSHA384',
+    'sasl-sha512': 'default: SASLSHA512',
+    'transports/websocket': 'default: Websocket',
+    'stream-management':
+      'default: StreamManagement, SessionStorageBackend, StreamManagementMirror, isCountableStanza, toStanzaView',
+  };
+  /** The parts, each one chunk: what it provides to the slots. */
+  const parts = {
+    websocket: `import Websocket from ${file('transports/websocket')};
+export default { Websocket };`,
+    sasl: `import SASLExternal from ${file('sasl-external')};
+import SASLOAuthBearer from ${file('sasl-oauthbearer')};
+import SASLXOAuth2 from ${file('sasl-xoauth2')};
+import SASLPlain from ${file('sasl-plain')};
+import SASLSHA1 from ${file('sasl-sha1')};
+import SASLSHA256 from ${file('sasl-sha256')};
+import SASLSHA384 from ${file('sasl-sha384')};
+import SASLSHA512 from ${file('sasl-sha512')};
+export default { SASLExternal, SASLOAuthBearer, SASLXOAuth2, SASLPlain, SASLSHA1, SASLSHA256, SASLSHA384, SASLSHA512 };`,
+    'stream-management': `import StreamManagement, { SessionStorageBackend, StreamManagementMirror, isCountableStanza, toStanzaView } from ${file('stream-management/index')};
+export default { StreamManagement, SessionStorageBackend, StreamManagementMirror, isCountableStanza, toStanzaView };`,
+  };
+  const slotNames = [...new Set(Object.values(slotted).flatMap((list) => list.replace('default: ', '').split(', ')))];
+  const stand_ins = slotNames
+    .map((name) =>
+      name.startsWith('SASL')
+        ? `export let ${name} = NotLoaded;`
+        : name === 'isCountableStanza'
+          ? `export let ${name} = () => false;`
+          : name === 'toStanzaView'
+            ? `export let ${name} = (element) => element;`
+            : `export let ${name} = Missing;`,
+    )
+    .join('\n');
   return {
     name: 'strophe-from-source',
     resolveId(source, importer) {
       if (source === 'strophe.js') return virtual;
+      if (source === slots || source.startsWith(slot) || source.startsWith(part)) return source;
       if (importer?.startsWith(src) && source.startsWith('.')) {
         const base = resolve(dirname(importer), source);
         if (base === `${src}transports/worker-websocket`) return noWorker;
+        const name = base.slice(src.length);
+        if (importer === `${src}connection.ts` && name in slotted) return slot + name;
         for (const candidate of [`${base}.ts`, `${base}/index.ts`]) if (existsSync(candidate)) return candidate;
       }
       return null;
@@ -62,13 +123,53 @@ function stropheFromSource() {
   constructor() { throw new Error('xmpp-elements does not use the shared-worker transport'); }
 }`;
       }
+      if (id.startsWith(slot)) {
+        const [first, ...rest] = slotted[id.slice(slot.length)].replace('default: ', '').split(', ');
+        return `export { ${[`${first} as default`, ...rest].join(', ')} } from ${JSON.stringify(slots)};`;
+      }
+      if (id.startsWith(part)) return parts[id.slice(part.length)];
+      if (id === slots) {
+        return `import SASLMechanism from ${file('sasl')};
+/** A mechanism whose part is not loaded: registered under a name no server offers, never chosen. */
+class NotLoaded extends SASLMechanism {
+  constructor() { super('X-NOT-LOADED', false, -1); }
+  test() { return false; }
+}
+class Missing {
+  constructor() { throw new Error('xmpp-elements: this part of Strophe.js is not loaded (Strophe.loadParts)'); }
+}
+${stand_ins}
+export function provide(parts) {
+${slotNames.map((name) => `  if (parts.${name}) ${name} = parts.${name};`).join('\n')}
+}`;
+      }
       if (id !== virtual) return null;
-      return `import Connection from ${JSON.stringify(`${src}connection.ts`)};
-import Bosh from ${JSON.stringify(`${src}transports/bosh.ts`)};
-import log from ${JSON.stringify(`${src}log.ts`)};
-import { LOG_LEVELS, Status } from ${JSON.stringify(`${src}constants.ts`)};
-import { getDomainFromJid } from ${JSON.stringify(`${src}utils.ts`)};
-export const Strophe = { Connection, Bosh, Status, LogLevel: LOG_LEVELS, setLogLevel: (level) => log.setLogLevel(level), getDomainFromJid };`;
+      return `import Connection from ${file('connection')};
+import Bosh from ${file('transports/bosh')};
+import log from ${file('log')};
+import { LOG_LEVELS, Status } from ${file('constants')};
+import { getDomainFromJid } from ${file('utils')};
+import { provide } from ${JSON.stringify(slots)};
+const importers = {
+${Object.keys(parts).map((name) => `  ${JSON.stringify(name)}: () => import(${JSON.stringify(part + name)}),`).join('\n')}
+};
+const loading = {};
+const ready = new Set();
+/** Loads the named parts; undefined when they are all there already (so a caller may go on synchronously). */
+function loadParts(names) {
+  const missing = names.filter((name) => !ready.has(name));
+  if (missing.length === 0) return undefined;
+  return Promise.all(
+    missing.map((name) => {
+      if (!importers[name]) return Promise.reject(new Error('no Strophe part ' + name));
+      return (loading[name] ??= importers[name]().then(
+        (module) => { provide(module.default); ready.add(name); },
+        (error) => { delete loading[name]; throw error; },
+      ));
+    }),
+  ).then(() => undefined);
+}
+export const Strophe = { Connection, Bosh, Status, LogLevel: LOG_LEVELS, setLogLevel: (level) => log.setLogLevel(level), getDomainFromJid, loadParts };`;
     },
     async transform(code, id) {
       if (!id.startsWith(src) || !id.endsWith('.ts')) return null;
@@ -95,34 +196,67 @@ const terserOptions = (module) => ({
   format: { comments: /^!/ },
 });
 
-export default {
-  input: 'dist/main.js',
-  plugins,
-  // Nothing is external: the bundles fetch nothing else.
-  onwarn(warning, warn) {
-    // A warning is a bug in a self-contained bundle (an unresolved import, a circular chunk...).
-    if (warning.code === 'UNRESOLVED_IMPORT') throw new Error(warning.message);
-    // tsc's inlined `__decorate` helper starts `(this && this.__decorate) || ...`: `this` is
-    // undefined at a module's top level, as intended.
-    if (warning.code === 'THIS_IS_UNDEFINED' && /\/dist\//.test(warning.id ?? '')) return;
-    warn(warning);
+const onwarn = (warning, warn) => {
+  // A warning is a bug in a self-contained build (an unresolved import, a circular chunk...).
+  if (warning.code === 'UNRESOLVED_IMPORT') throw new Error(warning.message);
+  // tsc's inlined `__decorate` helper starts `(this && this.__decorate) || ...`: `this` is
+  // undefined at a module's top level, as intended.
+  if (warning.code === 'THIS_IS_UNDEFINED' && /\/dist\//.test(warning.id ?? '')) return;
+  warn(warning);
+};
+
+/** The per-element modules the loader imports: `<tag>` -> dist/xmpp-elements/<name>.js (src/loader.ts has the same table). */
+export const ELEMENT_MODULES = { room: 'dist/room.js', chat: 'dist/chat.js', roster: 'dist/roster.js', presence: 'dist/presence.js' };
+
+export default [
+  // 1. dist/xmpp-elements.js: the loader, a small classic script with no imports of its own.
+  {
+    input: 'dist/loader.js',
+    plugins: [tscSourceMaps()],
+    onwarn,
+    output: { file: 'dist/xmpp-elements.js', format: 'iife', banner, sourcemap: true, plugins: [terser(terserOptions(false))] },
   },
-  output: [
-    {
-      file: 'dist/xmpp-elements.js',
-      format: 'iife',
-      name: 'XmppElements',
-      exports: 'named',
-      banner,
-      sourcemap: true,
-      plugins: [terser(terserOptions(false))],
-    },
-    {
-      file: 'dist/xmpp-elements.esm.js',
+  // 2. dist/xmpp-elements/: what the loader loads. One ES module per element (registers it), chunks
+  //    shared between them, every import relative: lit and Strophe.js are inside the chunks.
+  {
+    input: ELEMENT_MODULES,
+    plugins,
+    onwarn,
+    output: {
+      dir: 'dist/xmpp-elements',
       format: 'es',
+      entryFileNames: '[name].js',
+      // Virtual modules' names start with `_` (from their \0 ids): drop it.
+      chunkFileNames: (chunk) => `chunks/${chunk.name.replace(/^_+/, '')}-[hash].js`,
       banner,
       sourcemap: true,
       plugins: [terser(terserOptions(true))],
     },
-  ],
-};
+  },
+  // 3. The one-file bundles: everything inlined (dynamic imports too); they fetch no other file.
+  {
+    input: 'dist/main.js',
+    plugins,
+    onwarn,
+    output: [
+      {
+        file: 'dist/xmpp-elements.bundle.js',
+        format: 'iife',
+        name: 'XmppElements',
+        exports: 'named',
+        inlineDynamicImports: true,
+        banner,
+        sourcemap: true,
+        plugins: [terser(terserOptions(false))],
+      },
+      {
+        file: 'dist/xmpp-elements.esm.js',
+        format: 'es',
+        inlineDynamicImports: true,
+        banner,
+        sourcemap: true,
+        plugins: [terser(terserOptions(true))],
+      },
+    ],
+  },
+];

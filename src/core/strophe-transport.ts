@@ -6,6 +6,26 @@ import { NS, uniqueId, xml } from './xml.js';
 Strophe.setLogLevel(Strophe.LogLevel.WARN);
 
 type StropheConnection = InstanceType<typeof Strophe.Connection>;
+
+/**
+ * The parts of Strophe.js that the bundles load on demand (rollup.config.mjs,
+ * `stropheFromSource`): a guest room over BOSH needs none of them. The
+ * package's own module (npm users) has them all and no `loadParts`.
+ */
+type StrophePart = 'websocket' | 'sasl' | 'stream-management';
+type LoadParts = (parts: readonly StrophePart[]) => Promise<void> | undefined;
+const loadParts: unknown = Reflect.get(Strophe, 'loadParts');
+
+/** What Strophe must hold before it connects: a promise while parts load, undefined when it holds them. */
+function partsReady(services: readonly string[], jid: string, password: string | undefined): Promise<void> | undefined {
+  if (typeof loadParts !== 'function') return undefined;
+  const parts: StrophePart[] = [];
+  if (services.some((url) => !isBoshUrl(url))) parts.push('websocket');
+  // A JID with a node logs in with a password (SCRAM, PLAIN); a bare domain is SASL ANONYMOUS.
+  if (password !== undefined || jid.includes('@')) parts.push('sasl');
+  // XEP-0198 (stream management, WebSocket) will add 'stream-management' here with its option.
+  return parts.length ? (loadParts as LoadParts)(parts) : undefined;
+}
 type Bosh = InstanceType<typeof Strophe.Bosh>;
 
 /** What this tab keeps in sessionStorage to take its BOSH session up again after a reload. Never a password. */
@@ -59,6 +79,8 @@ function sessionStore(): Storage | undefined {
 export class StropheTransport implements Transport {
   private connection: StropheConnection | undefined;
   private sessionKey = '';
+  /** Counts starts and stops: a start that waited for Strophe's parts goes on only if it is still the latest. */
+  private generation = 0;
   private readonly handlePageHide = () => this.saveSession();
 
   constructor(private readonly options: TransportOptions) {}
@@ -75,7 +97,20 @@ export class StropheTransport implements Transport {
       return;
     }
     this.sessionKey = SESSION_PREFIX + JSON.stringify([services, jid]);
-    this.open(services, jid, password, handlers);
+    const ready = partsReady(services, jid, password);
+    if (!ready) {
+      this.open(services, jid, password, handlers);
+      return;
+    }
+    const generation = this.generation;
+    ready.then(
+      () => {
+        if (generation === this.generation) this.open(services, jid, password, handlers);
+      },
+      () => {
+        if (generation === this.generation) handlers.state('failed', 'remote-connection-failed');
+      },
+    );
   }
 
   resume(jid: string, handlers: TransportHandlers): boolean {
@@ -138,6 +173,7 @@ export class StropheTransport implements Transport {
   }
 
   disconnect(): void {
+    this.generation++;
     const connection = this.connection;
     this.forgetSession();
     connection?.disconnect('closed');
@@ -213,9 +249,9 @@ export class StropheTransport implements Transport {
    */
   private makeFast(connection: StropheConnection): void {
     const proto = connection._proto as Bosh;
-    const original = proto._onRequestStateChange;
-    proto._onRequestStateChange = function (this: Bosh, func, req) {
-      original.call(this, func, req);
+    const original = proto._onRequestStateChange.bind(proto);
+    proto._onRequestStateChange = (func, req) => {
+      original(func, req);
       if (req.xhr.readyState === 4 && connection.connected && !connection.disconnecting && !connection.paused) {
         connection._onIdle();
       }
@@ -251,6 +287,7 @@ export class StropheTransport implements Transport {
 
   /** Forgets the current connection before starting another. */
   private drop(): void {
+    this.generation++;
     const connection = this.connection;
     if (connection) this.kill(connection);
   }

@@ -3,11 +3,12 @@ import { MucRoom } from '../../src/core/muc/index.js';
 import { peer, serverConfig, uniqueRoom, until } from './server.js';
 
 /**
- * The headline use: a page with one classic <script src="dist/xmpp-elements.js"> and an
- * <xmpp-room>. `npm test` builds the bundle first (pretest).
+ * The one-file bundle: a page with one classic <script src="dist/xmpp-elements.bundle.js"> and an
+ * <xmpp-room>. `npm test` builds the bundle first (pretest). (The loader, dist/xmpp-elements.js,
+ * is loader.test.ts.)
  */
-describe('dist/xmpp-elements.js on a page of its own', () => {
-  it('defines the elements, joins as a guest and chats, without touching window.Strophe', async () => {
+describe('dist/xmpp-elements.bundle.js on a page of its own', () => {
+  it('defines the elements, joins as a guest and chats, fetching no other file and without touching window.Strophe', async () => {
     const { boshUrl, guestDomain } = await serverConfig();
     const roomJid = await uniqueRoom('bundle');
     const frame = document.createElement('iframe');
@@ -37,6 +38,13 @@ describe('dist/xmpp-elements.js on a page of its own', () => {
     room.send('hello from ann');
     const bodies = () => [...el.shadowRoot!.querySelectorAll('[part~="message-body"]')].map((b) => b.textContent);
     await until(() => bodies().includes('hello from ann'), 10000, 'the message on screen');
+    // Everything is inside: no module, chunk or language table was fetched.
+    const scripts = win.performance
+      .getEntriesByType('resource')
+      .map((entry) => new URL(entry.name).pathname)
+      // (the test server's own /__web-dev-server__ script aside)
+      .filter((path) => /\.(m?js|css)$/.test(path) && !path.startsWith('/__'));
+    expect(scripts, JSON.stringify(scripts)).to.deep.equal(['/dist/xmpp-elements.bundle.js']);
     ann.logout();
     frame.remove();
   });
