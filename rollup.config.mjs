@@ -192,7 +192,7 @@ const terserOptions = (module) => ({
   module,
   ecma: 2021,
   // Strophe's debug and info logging is below the WARN level strophe-transport.ts sets: drop the calls.
-  compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true, pure_funcs: ['log.debug', 'log.info'] },
+  compress: { passes: 2, pure_getters: true, unsafe_arrows: true, unsafe_methods: true, pure_funcs: ['log.debug', 'log.info'] },
   format: { comments: /^!/ },
 });
 
