@@ -1,5 +1,6 @@
 import type { Connection } from './connection.js';
 import { Disco } from './disco.js';
+import { applyEdit, isNamed, sameAccount } from './edits.js';
 import { Emitter } from './emitter.js';
 import type { StanzaError } from './errors.js';
 import { bareJid } from './jid.js';
@@ -201,13 +202,20 @@ export class Conversation {
       .filter((m): m is ChatMessage => m !== undefined && (m.type === 'chat' || m.type === 'normal'));
     let cursor = 0;
     for (let i = 0; i < parsed.length; i += 1) {
-      const message = parsed[i];
+      let message = parsed[i];
       const keys = keysOf(message);
       const existing = this.items.findIndex((m) => keysOf(m).some((k) => keys.includes(k)));
       if (existing >= 0 || keys.some((k) => this.seen.has(k))) {
         if (existing >= 0) cursor = Math.max(cursor, existing + 1);
         for (const k of keys) this.seen.add(k);
         continue;
+      }
+      if (message.edit) {
+        for (const k of keys) this.seen.add(k);
+        // Its message is older: on this page (merged already) or an earlier one.
+        const edited = this.applyEdit(message);
+        if (edited !== 'show') continue;
+        message = { ...message, edited: true };
       }
       // Before any later page message already shown, and before anything newer.
       const laterDuplicate = this.items.findIndex(
@@ -230,8 +238,31 @@ export class Conversation {
     if (keys.some((k) => this.seen.has(k))) return false;
     for (const k of keys) this.seen.add(k);
     if (!message.outgoing && !message.delayed) this.contactStateValue = undefined;
+    if (message.edit) {
+      const edited = this.applyEdit(message);
+      if (edited !== 'show') return edited === 'applied';
+      this.add({ ...message, edited: true });
+      return true;
+    }
     this.add(message);
     return true;
+  }
+
+  /**
+   * Applies a correction or retraction from the contact (or from us, through
+   * carbons) to the message it names: 'applied', 'dropped' (someone else's, or
+   * a retraction of a message not loaded: its fallback body is never shown), or
+   * 'show' (a correction of a message not loaded shows as a message of its own).
+   */
+  private applyEdit(message: ChatMessage): 'applied' | 'dropped' | 'show' {
+    const find = (id: string) => [...this.items].reverse().find((m) => isNamed(m, id));
+    const result = applyEdit(find, message, sameAccount);
+    if (result.kind === 'applied') {
+      this.items = this.items.map((m) => (m === result.original ? result.message : m));
+      this.events.emit('change', undefined);
+      return 'applied';
+    }
+    return result.kind === 'unknown' && message.edit?.kind === 'correction' ? 'show' : 'dropped';
   }
 
   /** The contact wrote from this resource: replies go there until it goes away. */

@@ -1,4 +1,5 @@
 import { type StanzaError, parseStanzaError } from './errors.js';
+import { occupantIdOf, parseEdit } from './edits.js';
 import { bareJid, resourceOf } from './jid.js';
 import { NS, child, childText, children } from './xml.js';
 
@@ -24,7 +25,25 @@ export interface ChatMessage {
   readonly pending?: boolean;
   /** Own one-to-one message the contact's client confirmed (XEP-0184). */
   readonly delivered?: boolean;
+  /** The room's stable id of the sender (XEP-0421), when the room gives one. */
+  readonly occupantId?: string;
+  /** This stanza corrects or retracts an earlier message (it is not shown itself). */
+  readonly edit?: MessageEdit;
+  /** The text was corrected by its sender (XEP-0308). */
+  readonly edited?: boolean;
+  /** The ids of the corrections applied, so a chain that names an earlier correction finds it. */
+  readonly aliases?: readonly string[];
+  /** Retracted by its sender (XEP-0424) or removed by a moderator (XEP-0425): the body is gone. */
+  readonly retracted?: { readonly moderator?: string; readonly reason?: string };
 }
+
+export type MessageEdit =
+  | { readonly kind: 'correction'; readonly replaces: string }
+  | {
+      readonly kind: 'retraction';
+      readonly target: string;
+      readonly moderated?: { readonly by: string; readonly reason: string };
+    };
 
 const MESSAGE_TYPES: readonly MessageType[] = ['chat', 'groupchat', 'normal', 'headline', 'error'];
 const SHOWS: readonly Show[] = ['chat', 'away', 'xa', 'dnd'];
@@ -63,7 +82,9 @@ export function originId(stanza: Element): string {
  * no body. `ownJid` decides `outgoing`; `nick` is set for groupchat.
  */
 export function parseMessage(stanza: Element, options: { ownJid: string; ownNick?: string }): ChatMessage | undefined {
-  const rawBody = childText(stanza, 'body');
+  const edit = parseEdit(stanza);
+  // A retraction may come without a fallback body; anything else without a body is no message.
+  const rawBody = childText(stanza, 'body') ?? (edit?.kind === 'retraction' ? '' : undefined);
   if (rawBody === undefined) return undefined;
   const type = messageType(stanza);
   const from = stanza.getAttribute('from') ?? '';
@@ -76,6 +97,7 @@ export function parseMessage(stanza: Element, options: { ownJid: string; ownNick
       : from !== '' && bareJid(from) === bareJid(options.ownJid);
   const stanzaId = stanzaIdBy(stanza, type === 'groupchat' ? from : options.ownJid);
   const body = rawBody.length > MAX_BODY ? `${rawBody.slice(0, MAX_BODY)}…` : rawBody;
+  const occupantId = type === 'groupchat' ? occupantIdOf(stanza) : undefined;
   return {
     id: originId(stanza) || stanzaId || `${from}#${Date.now()}`,
     from,
@@ -87,6 +109,8 @@ export function parseMessage(stanza: Element, options: { ownJid: string; ownNick
     outgoing,
     ...(stamp ? { delayed: true } : {}),
     ...(stanzaId ? { stanzaId } : {}),
+    ...(occupantId ? { occupantId } : {}),
+    ...(edit ? { edit } : {}),
   };
 }
 

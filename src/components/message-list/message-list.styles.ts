@@ -53,6 +53,16 @@ export const messageListStyles = css`
     font-size: 0.75em;
     color: var(--_muted);
   }
+  [part~='message-body'].tombstone {
+    font-style: italic;
+    color: var(--_muted);
+  }
+  .edited-mark {
+    grid-column: 1 / -1;
+    justify-self: end;
+    font-size: 0.75em;
+    color: var(--_muted);
+  }
   [part~='message-body'] a {
     color: var(--_accent);
   }

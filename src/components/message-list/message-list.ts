@@ -53,13 +53,22 @@ function renderMessage(message: ChatMessage, options: TimelineOptions) {
   const direction = message.outgoing ? 'outgoing' : 'incoming';
   const author = (options.authorOf ?? defaultAuthor)(message);
   const action = ACTION.test(message.body);
+  const retracted = message.retracted;
+  const state = retracted ? ' retracted' : `${message.edited ? ' edited' : ''}${message.pending ? ' pending' : ''}`;
   // Bodies, nicks and stamps are bound as text: lit escapes them, never parses them as HTML.
-  return html`<div part="message ${direction}${message.pending ? ' pending' : ''}" class=${direction}>
+  return html`<div part="message ${direction}${state}" class=${direction}>
     <span part="message-author">${author}</span>
     <time part="message-time" datetime=${message.stamp}>${formatStamp(message.stamp, lang)}</time>
-    <span part="message-body" class=${action ? 'action' : ''}
-      >${action ? translate(lang, 'chat.action', { name: author, text: message.body.slice(4) }) : renderBody(message)}</span
-    >
+    ${retracted
+      ? html`<span part="message-body" class="tombstone"
+          >${retracted.moderator !== undefined
+            ? translate(lang, 'message.moderated', { reason: retracted.reason ?? '' })
+            : translate(lang, 'message.retracted')}</span
+        >`
+      : html`<span part="message-body" class=${action ? 'action' : ''}
+          >${action ? translate(lang, 'chat.action', { name: author, text: message.body.slice(4) }) : renderBody(message)}</span
+        >`}
+    ${message.edited && !retracted ? html`<span class="edited-mark">${translate(lang, 'message.edited')}</span>` : nothing}
     ${message.pending ? html`<span class="visually-hidden">${translate(lang, 'message.pending')}</span>` : nothing}
     ${message.outgoing && message.delivered
       ? html`<span part="receipt" role="img" aria-label=${translate(lang, 'chat.delivered')}>✓</span>`

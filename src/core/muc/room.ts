@@ -505,8 +505,15 @@ export class MucRoom {
       this.events.emit('change', undefined);
       return;
     }
-    if (!message || !resourceOf(from)) return;
-    if (!this.timelineItems.add(message, id)) return;
+    if (!message) return;
+    // From the room itself only a moderator's retraction (XEP-0425) is a message for the timeline.
+    const fromRoom = !resourceOf(from);
+    if (fromRoom && !(message.edit?.kind === 'retraction' && message.edit.moderated)) return;
+    if (!this.timelineItems.add(message, id, fromRoom)) return;
+    if (message.edit) {
+      this.events.emit('change', undefined);
+      return;
+    }
     this.events.emit('change', undefined);
     this.events.emit('message', message);
   }

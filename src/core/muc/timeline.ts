@@ -1,3 +1,4 @@
+import { applyEdit, isNamed, sameOccupant } from '../edits.js';
 import type { ChatMessage } from '../stanzas.js';
 import type { TimelineItem } from './types.js';
 
@@ -22,13 +23,48 @@ export class Timeline {
     this.list = [...this.list, item];
   }
 
-  /** Adds a message at the end unless it is known; true when added. */
-  add(message: ChatMessage, originId = ''): boolean {
+  /**
+   * Adds a message at the end unless it is known, or applies the correction or
+   * retraction it carries (`fromRoom`: sent by the room itself, as a moderator's
+   * retraction is); true when the timeline changed.
+   */
+  add(message: ChatMessage, originId = '', fromRoom = false): boolean {
     const keys = keysOf(message, originId);
     if (keys.some((k) => this.seen.has(k))) return false;
     for (const k of keys) this.seen.add(k);
-    this.list = [...this.list, { kind: 'message', message }];
+    const shown = this.applyEdit(message, fromRoom, this.list);
+    if (shown === 'applied') return true;
+    if (!shown) return false;
+    this.list = [...this.list, { kind: 'message', message: shown }];
     return true;
+  }
+
+  /** The message an edit names, in these items. */
+  private find(items: readonly TimelineItem[], id: string): ChatMessage | undefined {
+    for (let i = items.length - 1; i >= 0; i -= 1) {
+      const item = items[i];
+      if (item?.kind === 'message' && isNamed(item.message, id)) return item.message;
+    }
+    return undefined;
+  }
+
+  /**
+   * An edit is applied to the message it names in `items` (then 'applied'); an
+   * unknown or refused retraction is dropped (undefined: its fallback body is
+   * never shown); a correction of a message not loaded shows as a message of
+   * its own. Anything else is returned to be shown.
+   */
+  private applyEdit(message: ChatMessage, fromRoom: boolean, items: readonly TimelineItem[]): ChatMessage | 'applied' | undefined {
+    if (!message.edit) return message;
+    const result = applyEdit((id) => this.find(items, id), message, sameOccupant, fromRoom);
+    if (result.kind === 'applied') {
+      this.list = this.list.map((item) =>
+        item.kind === 'message' && item.message === result.original ? { kind: 'message', message: result.message } : item,
+      );
+      return 'applied';
+    }
+    if (result.kind === 'refused' || message.edit.kind === 'retraction') return undefined;
+    return { ...message, edited: true };
   }
 
   /** Adds an own message, pending until `confirm()`. */
@@ -63,15 +99,29 @@ export class Timeline {
 
   /** Puts older messages (from the archive) before the others, skipping known ones; returns how many. */
   prepend(older: readonly { readonly message: ChatMessage; readonly originId: string }[]): number {
-    const added: TimelineItem[] = [];
+    const page: TimelineItem[] = [];
     for (const { message, originId } of older) {
       const keys = keysOf(message, originId);
       if (keys.some((k) => this.seen.has(k))) continue;
       for (const k of keys) this.seen.add(k);
-      added.push({ kind: 'message', message });
+      if (!message.edit) {
+        page.push({ kind: 'message', message });
+        continue;
+      }
+      // An edit in the archive names a message of the same page (older) or one shown already.
+      const all = [...page, ...this.list];
+      const result = applyEdit((id) => this.find(all, id), message, sameOccupant, !message.nick);
+      if (result.kind === 'applied') {
+        const swap = (item: TimelineItem): TimelineItem =>
+          item.kind === 'message' && item.message === result.original ? { kind: 'message', message: result.message } : item;
+        page.splice(0, page.length, ...page.map(swap));
+        this.list = this.list.map(swap);
+      } else if (result.kind === 'unknown' && message.edit.kind === 'correction') {
+        page.push({ kind: 'message', message: { ...message, edited: true } });
+      }
     }
-    this.list = [...added, ...this.list];
-    return added.length;
+    this.list = [...page, ...this.list];
+    return page.length;
   }
 
   /** The room's id of the oldest message that has one: where the archive pages back from. */
