@@ -1,5 +1,6 @@
 // Unit and integration tests in Debian's Chromium, against a real XMPP server that this config starts:
 // Prosody by default, ejabberd with XMPP_SERVER=ejabberd.
+import { existsSync, readFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM, CHROMIUM_ARGS } from './scripts/chromium.mjs';
@@ -61,6 +62,18 @@ export default {
       },
       async serverStop() {
         await stop();
+      },
+    },
+    {
+      // The API contract: GET /__xmpp__/api.md is docs/API.md, ?from=shared the ../shared/API.md beside
+      // the clone that docs/API.md copies (404 where there is none); test/api-docs.test.ts compares them.
+      name: 'xmpp-api-md',
+      serve(context) {
+        if (context.path !== '/__xmpp__/api.md') return undefined;
+        const shared = context.URL.searchParams.get('from') === 'shared';
+        const file = new URL(shared ? '../shared/API.md' : './docs/API.md', import.meta.url);
+        if (!existsSync(file)) return { body: `no ${shared ? '../shared/API.md' : 'docs/API.md'}`, status: 404 };
+        return { body: readFileSync(file, 'utf8'), type: 'text' };
       },
     },
     {
