@@ -98,12 +98,12 @@ describe('chat core', () => {
     expect(xml).to.contain('<active xmlns="http://jabber.org/protocol/chatstates"/>');
     expect(xml).to.contain(`<origin-id xmlns="urn:xmpp:sid:0" id="${message.id}"/>`);
     expect(bob.messages[0]).to.include({ body: 'hello <b>', outgoing: true });
-    expect(bob.messages[0]!.delivered).to.equal(undefined);
+    expect(bob.messages[0].delivered).to.equal(undefined);
     // A receipt from someone else for that id is not a delivery.
     transport.receive(chat('mallory@test/x', '', { extra: `<received xmlns="urn:xmpp:receipts" id="${message.id}"/>` }));
-    expect(bob.messages[0]!.delivered).to.equal(undefined);
+    expect(bob.messages[0].delivered).to.equal(undefined);
     transport.receive(chat(`${BOB}/phone`, '', { extra: `<received xmlns="urn:xmpp:receipts" id="${message.id}"/>` }));
-    expect(bob.messages[0]!.delivered).to.equal(true);
+    expect(bob.messages[0].delivered).to.equal(true);
   });
 
   it('answers a receipt request, but not for groupchat or carbons', async () => {

@@ -35,10 +35,10 @@ describe('data forms (XEP-0004)', () => {
       ['secret', 'text-private'],
       ['odd', 'text-single'],
     ]);
-    const name = form.fields[2]!;
+    const name = form.fields[2];
     expect(name).to.include({ label: 'Name', required: true });
-    expect(form.fields[4]!.desc).to.equal('Keep it');
-    expect(form.fields[5]!.options).to.deep.equal([
+    expect(form.fields[4].desc).to.equal('Keep it');
+    expect(form.fields[5].options).to.deep.equal([
       { label: 'Moderators', value: 'moderators' },
       { label: 'anyone', value: 'anyone' },
     ]);
@@ -64,6 +64,6 @@ describe('data forms (XEP-0004)', () => {
     expect(parseDataForm(undefined)).to.equal(undefined);
     const form = parseDataForm(parseXml('<x xmlns="jabber:x:data"><field/><field var="a"><option/></field></x>'))!;
     expect(form.fields).to.have.length(1);
-    expect(form.fields[0]!.options).to.deep.equal([{ label: '', value: '' }]);
+    expect(form.fields[0].options).to.deep.equal([{ label: '', value: '' }]);
   });
 });

@@ -21,10 +21,10 @@ describe('disco', () => {
     expect(Disco.for(connection)).to.equal(info);
     await connection.login('me@test', 'pw');
     const [server, account] = infoQueries(transport);
-    expect(server!.getAttribute('to')).to.equal('test');
-    expect(account!.getAttribute('to')).to.equal('me@test');
-    answer(transport, server!, '<query xmlns="http://jabber.org/protocol/disco#info"><identity category="server" type="im"/><feature var="urn:xmpp:carbons:2"/></query>');
-    answer(transport, account!, '<query xmlns="http://jabber.org/protocol/disco#info"><feature var="urn:xmpp:mam:2"/></query>');
+    expect(server.getAttribute('to')).to.equal('test');
+    expect(account.getAttribute('to')).to.equal('me@test');
+    answer(transport, server, '<query xmlns="http://jabber.org/protocol/disco#info"><identity category="server" type="im"/><feature var="urn:xmpp:carbons:2"/></query>');
+    answer(transport, account, '<query xmlns="http://jabber.org/protocol/disco#info"><feature var="urn:xmpp:mam:2"/></query>');
     await info.ready();
     expect(info.supports('urn:xmpp:carbons:2')).to.equal(true);
     expect(info.supports('urn:xmpp:mam:2')).to.equal(true);

@@ -20,8 +20,8 @@ describe('Invitations', () => {
     );
     const [invitation] = service.pending;
     expect(invitation).to.include({ room: ROOM, from: `${ROOM}/crone`, reason: 'witches <b>', password: 'pw', kind: 'mediated' });
-    expect(inviterName(invitation!)).to.equal('crone');
-    service.decline(invitation!.id, 'busy');
+    expect(inviterName(invitation)).to.equal('crone');
+    service.decline(invitation.id, 'busy');
     const decline = transport.last('message')!;
     expect(decline.getAttribute('to')).to.equal(ROOM);
     expect(decline.querySelector('decline')!.getAttribute('to')).to.equal(`${ROOM}/crone`);
@@ -44,7 +44,7 @@ describe('Invitations', () => {
     expect(service.pending.map((i) => [i.room, i.reason, i.kind, inviterName(i)])).to.deep.equal([
       [ROOM, 'two', 'direct', 'ann@example.org'],
     ]);
-    service.decline(service.pending[0]!.id);
+    service.decline(service.pending[0].id);
     expect(transport.sent.filter((s) => s.localName === 'message')).to.have.length(0);
   });
 });

@@ -44,7 +44,7 @@ describe('queryArchive', () => {
     const result = await page;
     expect(result.messages.map((m) => m.id)).to.deep.equal(['a1', 'a2']);
     expect(result).to.include({ first: 'a1', last: 'a2', complete: false });
-    const message = parseArchived(result.messages[0]!, { ownJid: 'me@test/fake' })!;
+    const message = parseArchived(result.messages[0], { ownJid: 'me@test/fake' })!;
     expect(message).to.include({
       id: 'm1',
       body: 'one',
@@ -73,7 +73,7 @@ describe('queryArchive', () => {
     const result = await page;
     expect(result.messages.map((m) => m.id)).to.deep.equal(['r0']);
     expect(result.complete).to.equal(true);
-    expect(parseArchived(result.messages[0]!, { ownJid: 'me@test/fake', ownNick: 'me' })).to.include({
+    expect(parseArchived(result.messages[0], { ownJid: 'me@test/fake', ownNick: 'me' })).to.include({
       nick: 'ann',
       id: 'r0',
       stanzaId: 'r0',

@@ -1,4 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { parts } from '../../../test/harness.js';
 import { FakeTransport } from '../../../test/fakes/fake-transport.js';
 import { Connection } from '../../core/connection.js';
 import { Disco } from '../../core/disco.js';
@@ -36,8 +38,7 @@ async function setup({ lang = 'en', withJid = BOB } = {}) {
   return { transport, connection, el };
 }
 
-const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-const text = (el: Element, name: string) => parts(el, name).map((p) => p.textContent!.trim());
+const text = (el: Element, name: string) => parts(el, name).map((p) => p.textContent.trim());
 
 describe('<xmpp-chat> (fake transport)', () => {
   it('shows the contact in the header and their messages in the log, firing one xmpp-message each', async () => {
@@ -48,14 +49,14 @@ describe('<xmpp-chat> (fake transport)', () => {
     transport.receive(chat(`${BOB}/phone`, 'hi <img src=x onerror=alert(1)>', '', 'b1'));
     await el.updateComplete;
     expect(events).to.have.length(1);
-    expect(events[0]!.detail).to.include({ from: `${BOB}/phone`, type: 'chat', outgoing: false, id: 'b1' });
+    expect(events[0].detail).to.include({ from: `${BOB}/phone`, type: 'chat', outgoing: false, id: 'b1' });
     const log = el.shadowRoot!.querySelector('[role="log"]')!;
     expect(log.getAttribute('part')).to.equal('messages');
     expect(text(el, 'message-body')).to.deep.equal(['hi <img src=x onerror=alert(1)>']);
     expect(log.querySelector('img')).to.equal(null);
-    expect(parts(el, 'message')[0]!.getAttribute('part')).to.equal('message incoming');
+    expect(parts(el, 'message')[0].getAttribute('part')).to.equal('message incoming');
     expect(text(el, 'message-author')).to.deep.equal([BOB]);
-    expect(parts(el, 'message-time')[0]!.getAttribute('datetime')).to.match(/^\d{4}-/);
+    expect(parts(el, 'message-time')[0].getAttribute('datetime')).to.match(/^\d{4}-/);
     await expect(el).to.be.accessible();
   });
 
@@ -75,22 +76,22 @@ describe('<xmpp-chat> (fake transport)', () => {
 
   it('sends with Enter, shows the message as outgoing, and marks it delivered on a receipt', async () => {
     const { transport, el } = await setup();
-    const input = parts(el, 'input')[0] as HTMLTextAreaElement;
-    input.value = 'hello bob';
-    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    const input = parts<HTMLTextAreaElement>(el, 'input')[0];
+    input.focus();
+    await sendKeys({ type: 'hello bob' });
     expect(transport.last('message')!.querySelector('composing')).to.not.equal(null);
-    const event = oneEvent(el, 'xmpp-message');
-    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    const event = oneEvent<GlobalEventHandlersEventMap['xmpp-message']>(el, 'xmpp-message');
+    await sendKeys({ press: 'Enter' });
     expect((await event).detail).to.include({ body: 'hello bob', outgoing: true, to: BOB });
     const sent = transport.last('message')!;
     expect(sent.querySelector('body')!.textContent).to.equal('hello bob');
     expect(input.value).to.equal('');
     await el.updateComplete;
-    expect(parts(el, 'message')[0]!.getAttribute('part')).to.equal('message outgoing');
+    expect(parts(el, 'message')[0].getAttribute('part')).to.equal('message outgoing');
     expect(parts(el, 'receipt')).to.have.length(0);
     transport.receive(chat(`${BOB}/phone`, '', `<received xmlns="urn:xmpp:receipts" id="${sent.getAttribute('id')}"/>`));
     await el.updateComplete;
-    expect(parts(el, 'receipt')[0]!.getAttribute('aria-label')).to.equal('Delivered');
+    expect(parts(el, 'receipt')[0].getAttribute('aria-label')).to.equal('Delivered');
     await expect(el).to.be.accessible();
   });
 
@@ -118,7 +119,7 @@ describe('<xmpp-chat> (fake transport)', () => {
     const field = parts(el, 'with-input')[0] as HTMLInputElement;
     expect(field.labels?.[0]?.textContent).to.contain('Chat with');
     await expect(el).to.be.accessible();
-    const errorEvent = oneEvent(el, 'xmpp-error');
+    const errorEvent = oneEvent<GlobalEventHandlersEventMap['xmpp-error']>(el, 'xmpp-error');
     field.value = 'not a jid';
     field.form!.requestSubmit();
     expect((await errorEvent).detail.condition).to.equal('jid-malformed');
@@ -138,7 +139,7 @@ describe('<xmpp-chat> (fake transport)', () => {
     const { connection, el } = await setup();
     connection.logout();
     await el.updateComplete;
-    const error = await (el as XmppChat).send('x').catch((e: unknown) => e);
+    const error = await (el).send('x').catch((e: unknown) => e);
     expect((error as { error: { condition: string } }).error.condition).to.equal('chat-offline');
   });
 });

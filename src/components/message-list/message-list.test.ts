@@ -54,8 +54,8 @@ describe('renderTimeline', () => {
       'but not javascript:alert(1) nor data:text/html,<script>alert(1)</script> nor mailto:a@b.c nor ftp://x.y/z';
     const el = await list([item(body)]);
     const [shown] = bodies(el);
-    expect(shown!.textContent).to.equal(body);
-    const links = [...shown!.querySelectorAll('a')];
+    expect(shown.textContent).to.equal(body);
+    const links = [...shown.querySelectorAll('a')];
     expect(links.map((a) => a.getAttribute('href'))).to.deep.equal([
       'https://example.org/a?b=1',
       'http://example.com/',
@@ -75,7 +75,7 @@ describe('renderTimeline', () => {
   it('keeps a link carrying quotes and angle brackets inside its href attribute', async () => {
     const body = 'http://evil.test/"><img src=x onerror=alert(1)>';
     const el = await list([item(body)]);
-    expect(bodies(el)[0]!.textContent).to.equal(body);
+    expect(bodies(el)[0].textContent).to.equal(body);
     expect(el.querySelectorAll('img')).to.have.length(0);
     const href = el.querySelector('a')?.getAttribute('href') ?? '';
     expect(new URL(href).protocol).to.equal('http:');
@@ -88,7 +88,7 @@ describe('renderTimeline', () => {
     const started = performance.now();
     const el = await list([{ kind: 'message', message }]);
     const elapsed = performance.now() - started;
-    const text = bodies(el)[0]!.textContent!;
+    const text = bodies(el)[0].textContent;
     expect(text.length).to.equal(20_001);
     expect(text.endsWith('…')).to.equal(true);
     expect(el.querySelectorAll('b')).to.have.length(0);
@@ -101,12 +101,12 @@ describe('renderTimeline', () => {
     const el = await list(items);
     expect(bodies(el)).to.have.length(200);
     expect(bodies(el).at(-1)!.textContent).to.equal('message 999');
-    expect(bodies(el)[0]!.textContent).to.equal('message 800');
+    expect(bodies(el)[0].textContent).to.equal('message 800');
     const button = el.querySelector<HTMLButtonElement>('button.show-earlier')!;
-    expect(button.textContent!.trim()).to.equal('Show 200 earlier messages');
+    expect(button.textContent.trim()).to.equal('Show 200 earlier messages');
     button.click();
     expect(bodies(el)).to.have.length(400);
-    expect(bodies(el)[0]!.textContent).to.equal('message 600');
+    expect(bodies(el)[0].textContent).to.equal('message 600');
     expect(el.querySelector('[role="log"]')).to.not.equal(null);
   });
 
@@ -131,13 +131,13 @@ describe('renderTimeline', () => {
       items = [...items, item('new 0'), item('new 1')];
       show(items);
       expect(bodies(container)).to.have.length(10);
-      expect(bodies(container)[0]!.textContent).to.equal('old 2');
+      expect(bodies(container)[0].textContent).to.equal('old 2');
 
       log.scrollTop = 0;
       items = [...items, item('new 2'), item('new 3'), item('new 4')];
       show(items);
       expect(bodies(container)).to.have.length(13);
-      expect(bodies(container)[0]!.textContent).to.equal('old 2');
+      expect(bodies(container)[0].textContent).to.equal('old 2');
       expect(bodies(container).at(-1)!.textContent).to.equal('new 4');
     } finally {
       render(null, container);

@@ -1,11 +1,17 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { part as findPart } from '../../../test/harness.js';
 import { FakeTransport } from '../../../test/fakes/fake-transport.js';
 import { Connection } from '../../core/connection.js';
 import { childText } from '../../core/xml.js';
 import '../../define.js';
 import type { XmppPresence } from './presence.js';
 
-const part = <T extends HTMLElement>(el: Element, name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`)!;
+const part = <T extends HTMLElement>(el: Element, name: string): T => {
+  const found = findPart<T>(el, name);
+  if (!found) throw new Error(`no part ${name}`);
+  return found;
+};
 
 describe('<xmpp-presence> (fake transport)', () => {
   it('sends the chosen show and the status text on Enter; a second element shows the same', async () => {
@@ -17,22 +23,22 @@ describe('<xmpp-presence> (fake transport)', () => {
     </div>`);
     const [one, two] = [...wrapper.querySelectorAll<XmppPresence>('xmpp-presence')];
     await connection.login('alice@test', 'pw');
-    await one!.updateComplete;
+    await one.updateComplete;
     await expect(one).to.be.accessible();
 
-    const select = part<HTMLSelectElement>(one!, 'show-select');
+    const select = part<HTMLSelectElement>(one, 'show-select');
     select.value = 'dnd';
     select.dispatchEvent(new Event('change'));
     expect(childText(transport.last('presence'), 'show')).to.equal('dnd');
 
-    const input = part<HTMLInputElement>(one!, 'status-input');
-    input.value = 'Do not disturb';
-    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    part<HTMLInputElement>(one, 'status-input').focus();
+    await sendKeys({ type: 'Do not disturb' });
+    await sendKeys({ press: 'Enter' });
     expect(childText(transport.last('presence'), 'status')).to.equal('Do not disturb');
 
-    await two!.updateComplete;
-    expect(part<HTMLSelectElement>(two!, 'show-select').value).to.equal('dnd');
-    expect(part<HTMLInputElement>(two!, 'status-input').value).to.equal('Do not disturb');
+    await two.updateComplete;
+    expect(part<HTMLSelectElement>(two, 'show-select').value).to.equal('dnd');
+    expect(part<HTMLInputElement>(two, 'status-input').value).to.equal('Do not disturb');
   });
 
   it('labels its controls in Chinese', async () => {
