@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { FakeTransport } from '../../test/fakes/fake-transport.js';
+import { expectStanza } from '../../test/harness.js';
 import { Connection } from './connection.js';
 import { OwnPresence } from './presence.js';
 import { childText, serialize } from './xml.js';
@@ -13,8 +14,14 @@ describe('OwnPresence (core)', () => {
     let changes = 0;
     own.on('change', () => (changes += 1));
     own.set('dnd', 'Do not disturb');
-    expect(serialize(transport.last('presence')!)).to.match(
-      /^<presence [^>]*><status>Do not disturb<\/status><priority>0<\/priority><show>dnd<\/show><\/presence>$/,
+    expectStanza(
+      transport.last('presence'),
+      `<presence xmlns="jabber:client">
+        <status>Do not disturb</status>
+        <priority>0</priority>
+        <show>dnd</show>
+      </presence>`,
+      ['id', 'xmlns'],
     );
     expect(changes).to.equal(1);
     own.set('dnd', 'Do not disturb');
