@@ -9,7 +9,7 @@ type RegistryModule = typeof import('./registry.js');
  */
 describe('the page-wide registry', () => {
   it('is one registry for every copy of the code on the page', async () => {
-    const first = (await import('./registry.js')) as RegistryModule;
+    const first = (await import('./registry.js'));
     const second = (await import(/* @vite-ignore */ `${new URL('./registry.ts', import.meta.url).href}?copy=2`)) as RegistryModule;
     // Two module instances, so two Registry classes...
     expect(second.Registry).to.not.equal(first.Registry);
@@ -19,7 +19,7 @@ describe('the page-wide registry', () => {
   });
 
   it('hands a second copy the connection the first opened for the same account', async () => {
-    const first = (await import('./registry.js')) as RegistryModule;
+    const first = (await import('./registry.js'));
     const second = (await import(/* @vite-ignore */ `${new URL('./registry.ts', import.meta.url).href}?copy=3`)) as RegistryModule;
     const options = { boshUrl: 'http://127.0.0.1:1/http-bind', jid: 'copies.example.org' };
     const a = first.registry.acquire(options);

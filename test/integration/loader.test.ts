@@ -98,7 +98,7 @@ describe('dist/xmpp-elements.js, the loader', () => {
     win.document.body.append(el);
     await until(() => win.customElements.get('xmpp-presence'), 10000, '<xmpp-presence> to be defined');
     expect(fetched(win).filter((f) => f.includes('/strophe-part-'))).to.deep.equal([]);
-    await el.login(`dave@${domain}`, users.dave!);
+    await el.login(`dave@${domain}`, users.dave);
     await until(() => el.status === 'online', 15000, 'dave online over WebSocket');
     const parts = fetched(win).filter((f) => f.includes('/strophe-part-')).map((f) => f.replace(/^.*\/(strophe-part-[a-z-]+)-[\w-]+\.js$/, '$1'));
     expect(parts.sort()).to.deep.equal(['strophe-part-sasl', 'strophe-part-websocket']);

@@ -32,7 +32,7 @@ import { chatStyles } from './chat.styles.js';
  * @csspart with-input - The contact's JID field, when no `with` is given.
  * @csspart messages - The scrolling message list (`role="log"`).
  * @csspart load-older - Pages older history from the archive.
- * @csspart message - One message; also `incoming` or `outgoing`.
+ * @csspart message - One message; also `incoming` or `outgoing`, `edited` (corrected, XEP-0308) or `retracted` (XEP-0424).
  * @csspart message-author - Who wrote it.
  * @csspart message-body - The message text.
  * @csspart message-time - When it was sent.

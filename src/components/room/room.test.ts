@@ -1,6 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { FakeTransport } from '../../../test/fakes/fake-transport.js';
 import { groupchat, occupantPresence } from '../../../test/fakes/stanzas.js';
+import { parts, until } from '../../../test/harness.js';
 import { Connection } from '../../core/connection.js';
 import '../../define.js';
 import type { XmppRoom } from './room.js';
@@ -19,12 +21,11 @@ async function setup(attrs: { lang?: string } = {}) {
   return { transport, connection, el };
 }
 
-const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
 
 describe('<xmpp-room> (fake transport)', () => {
   it('emits xmpp-message for a groupchat stanza and shows it in the log', async () => {
     const { transport, el } = await setup();
-    const received = oneEvent(el, 'xmpp-message');
+    const received = oneEvent<GlobalEventHandlersEventMap['xmpp-message']>(el, 'xmpp-message');
     transport.receive(groupchat(`${ROOM}/ann`, 'hi'));
     const { detail } = await received;
     expect(detail).to.include({ body: 'hi', nick: 'ann', from: `${ROOM}/ann`, type: 'groupchat', outgoing: false });
@@ -48,7 +49,7 @@ describe('<xmpp-room> (fake transport)', () => {
     const { connection, el } = await setup();
     expect(el.getAttribute('status')).to.equal('online');
     expect(el.status).to.equal('online');
-    const event = oneEvent(el, 'xmpp-status');
+    const event = oneEvent<GlobalEventHandlersEventMap['xmpp-status']>(el, 'xmpp-status');
     connection.logout();
     expect((await event).detail.status).to.equal('offline');
   });
@@ -77,7 +78,8 @@ describe('<xmpp-room> (fake transport)', () => {
 
   it('speaks Simplified Chinese under lang="zh-CN"', async () => {
     const { el } = await setup({ lang: 'zh-CN' });
-    expect(parts(el, 'send-button')[0]?.textContent?.trim()).to.equal('发送');
+    // The Chinese table loads on demand: the element renders again once it is there.
+    await until(() => parts(el, 'send-button')[0]?.textContent?.trim() === '发送', 2000, 'the Chinese table');
     expect(parts(el, 'status')[0]?.textContent).to.equal('在线');
     expect(parts(el, 'input')[0]?.getAttribute('aria-label')).to.equal('消息');
   });
@@ -86,7 +88,7 @@ describe('<xmpp-room> (fake transport)', () => {
     const { transport, el } = await setup();
     const input = parts(el, 'input')[0] as HTMLTextAreaElement;
     input.value = 'hello <b>room</b>';
-    parts(el, 'send-button')[0]!.click();
+    parts(el, 'send-button')[0].click();
     await el.updateComplete;
     const sent = transport.last('message')!;
     expect(sent.querySelector('body')?.textContent).to.equal('hello <b>room</b>');
@@ -103,8 +105,9 @@ describe('<xmpp-room> (fake transport)', () => {
     const el = await fixture<XmppRoom>(html`<xmpp-room room-jid=${ROOM} .connection=${connection}></xmpp-room>`);
     const input = parts(el, 'input')[0] as HTMLTextAreaElement;
     input.value = 'my carefully typed message';
-    const error = oneEvent(el, 'xmpp-error');
-    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    const error = oneEvent<GlobalEventHandlersEventMap['xmpp-error']>(el, 'xmpp-error');
+    input.focus();
+    await sendKeys({ press: 'Enter' });
     expect((await error).detail.condition).to.equal('not-joined');
     await el.updateComplete;
     expect(input.value).to.equal('my carefully typed message');
@@ -126,7 +129,7 @@ describe('<xmpp-room> (fake transport)', () => {
       transport.receive(occupantPresence(`${ROOM}/me`, { role, affiliation, codes: ['110'] }));
       await el.updateComplete;
       const actions = (nick: string) =>
-        [...(parts(el, 'occupant').find((o) => o.textContent!.includes(nick))?.querySelectorAll('[data-action]') ?? [])].map(
+        [...(parts(el, 'occupant').find((o) => o.textContent.includes(nick))?.querySelectorAll('[data-action]') ?? [])].map(
           (b) => b.getAttribute('data-action'),
         );
       return { transport, el, actions };
@@ -143,7 +146,7 @@ describe('<xmpp-room> (fake transport)', () => {
       expect(admin.actions('boss')).to.deep.equal(['private']);
       const owner = await joinedAs('moderator', 'owner');
       expect(owner.actions('boss')).to.deep.equal(['private', 'kick', 'ban', 'affiliation']);
-      const options = [...parts(owner.el, 'occupant')[0]!.querySelectorAll('option')].map((o) => o.value);
+      const options = [...parts(owner.el, 'occupant')[0].querySelectorAll('option')].map((o) => o.value);
       expect(options).to.deep.equal(['none', 'member', 'admin', 'owner', 'outcast']);
     });
 
@@ -151,8 +154,8 @@ describe('<xmpp-room> (fake transport)', () => {
       const { el } = await joinedAs('visitor', 'none');
       el.shadowRoot!.querySelector<HTMLDetailsElement>('[part~="occupant-actions"]')!.open = true;
       await expect(el).to.be.accessible();
-      expect(parts(el, 'send-button')[0]!.hasAttribute('disabled')).to.equal(true);
-      expect(parts(el, 'notice').map((n) => n.textContent!.trim())).to.include(
+      expect(parts(el, 'send-button')[0].hasAttribute('disabled')).to.equal(true);
+      expect(parts(el, 'notice').map((n) => n.textContent.trim())).to.include(
         'This room is moderated: visitors cannot speak until a moderator gives them voice.',
       );
     });
@@ -186,7 +189,7 @@ describe('<xmpp-room> (fake transport)', () => {
       named('name').value = 'New';
       named('members').checked = true;
       named('whois').value = 'anyone';
-      named('types').options[1]!.selected = true;
+      named('types').options[1].selected = true;
       named('admins').value = 'a@test\n\nb@test\na@test';
       named('desc').value = 'line 1\nline 2';
       await expect(el).to.be.accessible();

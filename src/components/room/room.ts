@@ -37,9 +37,9 @@ const isRoomJid = (jid: string) => isValidBareJid(jid) && !!localOf(jid);
  * @csspart title - The room's name.
  * @csspart subject - The room's subject.
  * @csspart occupants - The occupant list.
- * @csspart occupant - One occupant; also its role and affiliation.
+ * @csspart occupant - One occupant; also its role (`moderator`, `participant`, `visitor`) and affiliation (`owner`, `admin`, `member`, `outcast`).
  * @csspart messages - The scrolling message list (`role="log"`).
- * @csspart message - One message; also `incoming` or `outgoing`, and `pending`.
+ * @csspart message - One message; also `incoming` or `outgoing`, `pending` (not confirmed yet), `edited` (corrected, XEP-0308) or `retracted` (XEP-0424).
  * @csspart message-author - The sender's nick.
  * @csspart message-body - The message text.
  * @csspart message-time - When it was sent.
