@@ -5,7 +5,7 @@
 // Both are self-contained (lit and Strophe.js inside), minified, and define every element.
 // Run `tsc -p tsconfig.build.json` first: `npm run build` does both.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transform } from 'esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -205,6 +205,38 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
+/**
+ * rollup's manualChunks, for the fewest files on the pages that matter: a module that two or
+ * more entries import statically goes into `core` when the room (the guest page) needs it, else
+ * into `signed-in` (the roster and chats of a user's page); one that a single entry imports stays
+ * in that entry's file; what is only imported dynamically (other languages, Strophe's optional
+ * parts, forms) keeps a chunk of its own.
+ */
+function sharedCoreChunk(entries) {
+  let closures;
+  const closureOf = (entry, getModuleInfo) => {
+    const seen = new Set();
+    const stack = [resolve(entry)];
+    while (stack.length) {
+      const id = stack.pop();
+      if (seen.has(id)) continue;
+      seen.add(id);
+      for (const next of getModuleInfo(id)?.importedIds ?? []) stack.push(next);
+    }
+    return seen;
+  };
+  return (id, { getModuleInfo }) => {
+    closures ??= entries.map((entry) => closureOf(entry, getModuleInfo));
+    const shared = closures.filter((closure) => closure.has(id)).length;
+    if (shared >= 2) return closures[0].has(id) ? 'core' : 'signed-in';
+    // Loaded on demand by one element and statically by another (the archive: the room pages back
+    // on demand, the chat at once): a chunk of its own, so the room never imports the chat's file.
+    const info = getModuleInfo(id);
+    if (shared === 1 && info?.dynamicImporters.length) return basename(id).replace(/\.[jt]s$/, '');
+    return undefined;
+  };
+}
+
 /** The per-element modules the loader imports: `<tag>` -> dist/xmpp-elements/<name>.js (src/loader.ts has the same table). */
 export const ELEMENT_MODULES = { room: 'dist/room.js', chat: 'dist/chat.js', roster: 'dist/roster.js', presence: 'dist/presence.js' };
 
@@ -226,6 +258,12 @@ export default [
       dir: 'dist/xmpp-elements',
       format: 'es',
       entryFileNames: '[name].js',
+      // What every element stands on (lit, Strophe's core, our core, controllers, the shared
+      // components and styles, the English table) is ONE chunk: rollup would otherwise make a chunk
+      // for each set of entries that share a module (room + chat, room + roster…), more files for
+      // every page, each compressed on its own. On-demand modules (other languages, Strophe's
+      // optional parts, the data form) keep chunks of their own.
+      manualChunks: sharedCoreChunk(Object.values(ELEMENT_MODULES)),
       // Virtual modules' names start with `_` (from their \0 ids): drop it.
       chunkFileNames: (chunk) => `chunks/${chunk.name.replace(/^_+/, '')}-[hash].js`,
       banner,

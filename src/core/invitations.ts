@@ -1,7 +1,6 @@
 import type { Connection } from './connection.js';
 import { Emitter } from './emitter.js';
 import { bareJid, isValidBareJid, localOf, resourceOf } from './jid.js';
-import { NS_CONFERENCE } from './muc/index.js';
 import { NS, child, childText, uniqueId, xml } from './xml.js';
 
 /** A room invitation we received: mediated through the room (XEP-0045 §7.8.2) or direct (XEP-0249). */
@@ -91,7 +90,7 @@ export class Invitations {
       });
       return;
     }
-    const direct = child(stanza, 'x', NS_CONFERENCE);
+    const direct = child(stanza, 'x', NS.CONFERENCE);
     if (direct) {
       const room = bareJid(direct.getAttribute('jid') ?? '');
       if (!isValidBareJid(room) || !localOf(room)) return;

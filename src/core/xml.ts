@@ -14,6 +14,8 @@ export const NS = {
   DATA: 'jabber:x:data',
   DELAY: 'urn:xmpp:delay',
   STANZA_ID: 'urn:xmpp:sid:0',
+  /** XEP-0249 direct invitations. */
+  CONFERENCE: 'jabber:x:conference',
   DISCO_INFO: 'http://jabber.org/protocol/disco#info',
   DISCO_ITEMS: 'http://jabber.org/protocol/disco#items',
   PING: 'urn:xmpp:ping',

@@ -3,7 +3,6 @@ import type { DataForm } from '../dataform.js';
 import { Emitter } from '../emitter.js';
 import { type StanzaError, XmppError, parseStanzaError } from '../errors.js';
 import { bareJid, resourceOf } from '../jid.js';
-import { parseArchived, queryArchive } from '../mam.js';
 import { type ChatMessage, type PresenceInfo, delayStamp, originId, parseMessage, parsePresence } from '../stanzas.js';
 import { NS, child, childText, uniqueId, xml } from '../xml.js';
 import { affiliationRequest, roleRequest } from './admin.js';
@@ -25,8 +24,8 @@ import {
   type TimelineItem,
 } from './types.js';
 
-/** XEP-0249 direct invitations. */
-export const NS_CONFERENCE = 'jabber:x:conference';
+/** XEP-0249 direct invitations (kept for importers; the namespace lives in xml.ts). */
+export const NS_CONFERENCE = NS.CONFERENCE;
 
 /** How many nicks to try (`nick-2`, `nick-3`…) when the one asked for is taken. */
 const MAX_NICK_ATTEMPTS = 8;
@@ -243,7 +242,7 @@ export class MucRoom {
           'message',
           { to },
           xml('x', {
-            xmlns: NS_CONFERENCE,
+            xmlns: NS.CONFERENCE,
             jid: this.jid,
             reason: reason || undefined,
             password: this.password || undefined,
@@ -306,6 +305,8 @@ export class MucRoom {
     this.loadingOlderValue = true;
     this.events.emit('change', undefined);
     try {
+      // Paging back is rare on a guest's page: the archive code loads when first asked for.
+      const { parseArchived, queryArchive } = await import('../mam.js');
       const before = this.timelineItems.oldestStanzaId;
       const page = await queryArchive(this.connection, { archive: this.jid, before, max });
       const older = [];
