@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Connection } from '../core/connection.js';
 import type { MucRoom } from '../core/muc/room.js';
-import { MucRooms } from '../core/muc/rooms.js';
+import { MucRooms } from '../core/muc/shared.js';
 import type { RoomOptions } from '../core/muc/types.js';
 import { ConnectionController } from './connection-controller.js';
 

@@ -2,13 +2,12 @@ import { expect, oneEvent } from '@open-wc/testing';
 import type { XmppRoom } from '../../src/components/room/room.js';
 import { $, account, bodies, inRoom, joined, notices, occupantRow, part, parts, roomElement, uniqueRoom, until } from '../harness.js';
 
-function openPanel(el: XmppRoom, panel: string, values: Record<string, string>): Promise<void> {
+async function openPanel(el: XmppRoom, panel: string, values: Record<string, string>): Promise<void> {
   $<HTMLButtonElement>(el, `[data-action="${panel}"]`)!.click();
-  return el.updateComplete.then(() => {
-    const form = $<HTMLFormElement>(el, 'form.panel')!;
-    for (const [name, value] of Object.entries(values)) (form.elements.namedItem(name) as HTMLInputElement).value = value;
-    form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-  });
+  // The panels' forms load on demand.
+  const form = await until(() => $<HTMLFormElement>(el, 'form.panel'), 2000, `the ${panel} form`);
+  for (const [name, value] of Object.entries(values)) (form.elements.namedItem(name) as HTMLInputElement).value = value;
+  form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
 }
 
 describe('<xmpp-room> subject, nick, leave and rejoin, room list, archive, against a real Prosody', () => {

@@ -13,8 +13,9 @@ class PlainElement extends XmppElement {
 }
 customElements.define('test-plain-element', PlainElement);
 
-function fillPanel(el: Element, values: Record<string, string | boolean>): void {
-  const form = $<HTMLFormElement>(el, 'form.panel')!;
+async function fillPanel(el: Element, values: Record<string, string | boolean>): Promise<void> {
+  // The panels' forms load on demand.
+  const form = await until(() => $<HTMLFormElement>(el, 'form.panel'), 2000, 'the invitation form');
   for (const [name, value] of Object.entries(values)) {
     const input = form.elements.namedItem(name) as HTMLInputElement;
     if (typeof value === 'boolean') input.checked = value;
@@ -78,7 +79,7 @@ describe('<xmpp-room> invitations, against a real Prosody', () => {
     await joined(inviter, 'alice');
     $<HTMLButtonElement>(inviter, '[data-action="invite"]')!.click();
     await inviter.updateComplete;
-    fillPanel(inviter, { jid: 'bob@localhost', reason: 'direct one', direct: true });
+    await fillPanel(inviter, { jid: 'bob@localhost', reason: 'direct one', direct: true });
     await until(() => notices(inviter).includes('Invitation sent to bob@localhost'), 5000, 'sent notice');
 
     await until(() => part(el, 'invitation'), 5000, 'invitation on a plain element');
@@ -99,7 +100,7 @@ describe('<xmpp-room> invitations, against a real Prosody', () => {
     const received = Invitations.for(carol);
     $<HTMLButtonElement>(el, '[data-action="invite"]')!.click();
     await el.updateComplete;
-    fillPanel(el, { jid: 'carol@localhost', reason: 'we need you' });
+    await fillPanel(el, { jid: 'carol@localhost', reason: 'we need you' });
     const invitation = await until(() => received.pending[0], 5000, 'carol invited');
     expect(invitation).to.include({ room: roomJid, reason: 'we need you', kind: 'mediated' });
     // Prosody: from the inviter's occupant JID; ejabberd: from the inviter's real full JID.
@@ -121,7 +122,7 @@ describe('<xmpp-room> invitations, against a real Prosody', () => {
     $<HTMLButtonElement>(el, '[data-action="invite"]')!.click();
     await el.updateComplete;
     const error = oneEvent<GlobalEventHandlersEventMap['xmpp-error']>(el, 'xmpp-error');
-    fillPanel(el, { jid: 'dave@localhost', reason: 'please' });
+    await fillPanel(el, { jid: 'dave@localhost', reason: 'please' });
     const { detail } = await error;
     // A member's invitation where the room allows none: Prosody says forbidden, ejabberd not-allowed
     // (Openfire, in the seeds, 406 not-acceptable).

@@ -5,13 +5,18 @@ import type { StanzaError } from '../../core/errors.js';
 import { XmppError } from '../../core/errors.js';
 import { ConnectionController } from '../../controllers/connection-controller.js';
 import { XmppErrorEvent } from '../../events/error-event.js';
-import { type Invitation, Invitations, inviterName } from '../../core/invitations.js';
+import { type Invitation, Invitations } from '../../core/invitations.js';
 import { ServiceController } from '../../controllers/service-controller.js';
 import { XmppJoinRoomEvent } from '../../events/join-room-event.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { type MessageKey, describeError } from '../../i18n/localize.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
+import { onDemand } from './on-demand.js';
+
+/** Only pages that sign users in draw the login form; only an invitation brings its view. */
+const loginForm = onDemand(() => import('./login-form.js'));
+const invitationsView = onDemand(() => import('./invitations-view.js'));
 
 /** Errors that coming online resolves. */
 const TRANSIENT_ERRORS = new Set([
@@ -155,20 +160,6 @@ export class XmppElement extends LitElement {
     return connection.needsCredentials || connection.status === 'failed';
   }
 
-  private handleLogin(event: SubmitEvent): void {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const jidInput = form.querySelector<HTMLInputElement>('[name="jid"]');
-    const passwordInput = form.querySelector<HTMLInputElement>('[name="password"]');
-    const jid = jidInput?.value.trim() || this.xmpp?.configuredJid || '';
-    const password = passwordInput?.value ?? '';
-    // The password lives only in this call: never in an attribute or storage.
-    if (passwordInput) passwordInput.value = '';
-    this.login(jid, password).catch(() => {
-      // The connection reports the failure through xmpp-error and the status.
-    });
-  }
-
   private handleRetry(): void {
     this.xmpp?.retry();
   }
@@ -203,32 +194,12 @@ export class XmppElement extends LitElement {
 
   protected renderInvitations() {
     const service = this.invitations.value;
-    if (!service) return nothing;
-    const pending = service.pending;
-    if (pending.length === 0) return nothing;
-    return pending.map(
-      (invitation) => html`<div part="invitation" role="group" aria-label=${this.t('invitation.label')}>
-        <span
-          >${inviterName(invitation)
-            ? this.t('invitation.from', { from: inviterName(invitation), room: invitation.room })
-            : this.t('invitation.text', { room: invitation.room })}</span
-        >
-        ${invitation.reason ? html`<q>${invitation.reason}</q>` : nothing}
-        <button
-          part="invitation-join"
-          type="button"
-          @click=${() => {
-            service.dismiss(invitation.id);
-            this.acceptInvitation(invitation);
-          }}
-        >
-          ${this.t('invitation.join')}
-        </button>
-        <button part="invitation-decline" type="button" @click=${() => service.decline(invitation.id)}>
-          ${this.t('invitation.decline')}
-        </button>
-      </div>`,
-    );
+    if (!service || service.pending.length === 0) return nothing;
+    return invitationsView(this)?.renderInvitations({
+      service,
+      t: (key, params) => this.t(key, params),
+      onAccept: (invitation) => this.acceptInvitation(invitation),
+    });
   }
 
   private connectionError(): StanzaError | undefined {
@@ -239,31 +210,19 @@ export class XmppElement extends LitElement {
   }
 
   protected renderLoginForm() {
-    if (!this.needsLogin) return nothing;
-    const configured = this.xmpp?.configuredJid ?? '';
-    const askJid = !configured || this.xmpp?.isAnonymous;
-    return html`<form part="login-form" @submit=${this.handleLogin} aria-label=${this.t('login.title')}>
-      ${askJid
-        ? html`<label
-            >${this.t('login.jid')}
-            <input
-              part="login-jid"
-              name="jid"
-              type="text"
-              autocomplete="username"
-              inputmode="email"
-              required
-              placeholder=${this.t('login.jid-placeholder')}
-          /></label>`
-        : html`<input part="login-jid" name="jid" type="hidden" .value=${configured} />`}
-      <label
-        >${this.t('login.password')}
-        <input part="login-password" name="password" type="password" autocomplete="current-password" required
-      /></label>
-      <button part="login-button" type="submit" ?disabled=${this.status === 'connecting'}>
-        ${this.status === 'connecting' ? this.t('login.signing-in') : this.t('login.submit')}
-      </button>
-    </form>`;
+    const connection = this.xmpp;
+    if (!connection || !this.needsLogin) return nothing;
+    return loginForm(this)?.renderLoginForm({
+      configuredJid: connection.configuredJid,
+      askJid: !connection.configuredJid || connection.isAnonymous,
+      connecting: this.status === 'connecting',
+      t: (key) => this.t(key),
+      onLogin: (jid, password) => {
+        this.login(jid, password).catch(() => {
+          // The connection reports the failure through xmpp-error and the status.
+        });
+      },
+    });
   }
 
   protected renderRetry() {

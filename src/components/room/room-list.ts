@@ -1,17 +1,35 @@
-import { html, nothing } from 'lit';
-import type { RoomListing } from '../../core/muc/rooms.js';
+// Loaded on demand: only a room element without `room-jid` lists the service's rooms.
+import { Task } from '@lit/task';
+import { type ReactiveControllerHost, html, nothing } from 'lit';
+import type { Connection } from '../../core/connection.js';
+import { type StanzaError, XmppError } from '../../core/errors.js';
+import { type RoomListing, listRooms } from '../../core/muc/rooms.js';
 import type { Translate } from './shared.js';
 
-/** The rooms of a conference service, to pick one from (a room element without `room-jid`). */
-export function renderRoomList(
-  service: string,
-  rooms: readonly RoomListing[] | undefined,
-  t: Translate,
-  onPick: (jid: string) => void,
-) {
-  return html`<section class="room-list" aria-label=${t('room.list', { service })}>
-    <h3>${t('room.list', { service })}</h3>
-    ${rooms === undefined
+export type RoomListArgs = readonly [connection: Connection | undefined, service: string, online: boolean];
+
+/** The rooms of the service, sorted by name, fetched again when the connection, service or status changes. */
+export function roomListTask(host: ReactiveControllerHost, args: () => RoomListArgs, onError: (error: StanzaError) => void) {
+  return new Task(host, {
+    args,
+    task: async ([connection, service, online]): Promise<readonly RoomListing[] | undefined> => {
+      if (!connection || !service || !online) return undefined;
+      try {
+        return [...(await listRooms(connection, service))].sort((a, b) => a.name.localeCompare(b.name));
+      } catch (error) {
+        if (error instanceof XmppError) onError(error.error);
+        return [];
+      }
+    },
+  });
+}
+
+export type RoomListTask = ReturnType<typeof roomListTask>;
+
+/** The rooms of a conference service, to pick one from. */
+export function renderRoomList(service: string, task: RoomListTask, t: Translate, onPick: (jid: string) => void) {
+  const list = (rooms: readonly RoomListing[] | undefined) =>
+    rooms === undefined
       ? html`<p>${t('room.list-loading', { service })}</p>`
       : rooms.length === 0
         ? html`<p>${t('room.list-empty', { service })}</p>`
@@ -26,6 +44,9 @@ export function renderRoomList(
                 </button>
               </li>`,
             )}
-          </ul>`}
+          </ul>`;
+  return html`<section class="room-list" aria-label=${t('room.list', { service })}>
+    <h3>${t('room.list', { service })}</h3>
+    ${task.render({ initial: () => list(undefined), pending: () => list(undefined), complete: list, error: () => list([]) })}
   </section>`;
 }

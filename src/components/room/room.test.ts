@@ -163,7 +163,8 @@ describe('<xmpp-room> (fake transport)', () => {
     it('renders the configuration form from the data form, as text, and submits what was entered', async () => {
       const { transport, el } = await joinedAs('moderator', 'owner');
       el.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="configure"]')!.click();
-      const get = transport.last('iq')!;
+      // The form's code loads on demand, then asks the room for the form.
+      const get = await until(() => transport.sent.find((s) => s.querySelector('query[xmlns="http://jabber.org/protocol/muc#owner"]') && s.getAttribute('type') === 'get'), 2000, 'the form requested');
       expect(get.querySelector('query')!.getAttribute('xmlns')).to.equal('http://jabber.org/protocol/muc#owner');
       transport.receive(`<iq xmlns="jabber:client" type="result" from="${ROOM}" id="${get.getAttribute('id')}">
         <query xmlns="http://jabber.org/protocol/muc#owner"><x xmlns="jabber:x:data" type="form">
@@ -194,7 +195,8 @@ describe('<xmpp-room> (fake transport)', () => {
       named('desc').value = 'line 1\nline 2';
       await expect(el).to.be.accessible();
       (parts(el, 'room-config-submit')[0] as HTMLButtonElement).click();
-      const set = transport.last('iq')!;
+      // submitConfig() loads the form code first (it is loaded already: one more microtask or two).
+      const set = await until(() => transport.sent.find((s) => s.getAttribute('type') === 'set' && s.querySelector('x[type="submit"]')), 2000, 'the form sent');
       const values = (v: string) =>
         [...set.querySelectorAll('field')].find((f) => f.getAttribute('var') === v)!.querySelectorAll('value');
       const text = (v: string) => [...values(v)].map((x) => x.textContent);

@@ -1,4 +1,3 @@
-import { Task } from '@lit/task';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { createRef } from 'lit/directives/ref.js';
@@ -8,12 +7,12 @@ import { XmppError } from '../../core/errors.js';
 import type { Invitation } from '../../core/invitations.js';
 import { domainOf, isValidBareJid, localOf } from '../../core/jid.js';
 import type { MucRoom } from '../../core/muc/room.js';
-import { listRooms } from '../../core/muc/rooms.js';
 import type { Occupant } from '../../core/muc/types.js';
 import { RoomController } from '../../controllers/room-controller.js';
 import { XmppMessageEvent } from '../../events/message-event.js';
 import { XmppOpenChatEvent } from '../../events/open-chat-event.js';
 import { XmppPresenceEvent } from '../../events/presence-event.js';
+import { onDemand } from '../base/on-demand.js';
 import { XmppElement } from '../base/xmpp-element.js';
 import { renderComposer } from '../composer/composer.js';
 import { composerStyles } from '../composer/composer.styles.js';
@@ -21,10 +20,16 @@ import { StickToBottomController, renderTimeline } from '../message-list/message
 import { conversationStyles } from '../message-list/conversation.styles.js';
 import { messageListStyles } from '../message-list/message-list.styles.js';
 import { type OccupantAction, renderOccupants, runOccupantAction } from './occupants.js';
-import { type Panel, renderMuted, renderPanel, renderPasswordPrompt, renderToolbar } from './panels.js';
-import { renderRoomList } from './room-list.js';
+import { type Panel, renderMuted, renderToolbar } from './panels.js';
+import type { ConfigTask } from './room-config.js';
+import type { RoomListTask } from './room-list.js';
 import { roomStyles } from './room.styles.js';
 import type { Translate } from './shared.js';
+
+/** Few rooms are shown without `room-jid` or configured by their owner: that code loads when needed. */
+const roomListModule = onDemand(() => import('./room-list.js'));
+const configModule = onDemand(() => import('./room-config.js'));
+const panelForms = onDemand(() => import('./panel-forms.js'));
 
 /** A room JID the element can join: `room@service`. */
 const isRoomJid = (jid: string) => isValidBareJid(jid) && !!localOf(jid);
@@ -98,36 +103,11 @@ export class XmppRoom extends XmppElement {
     (room) => this.handleRoom(room),
   );
 
-  /** Without `room-jid`: the rooms of the conference service, once online. */
-  private readonly roomList = new Task(this, {
-    args: () => [this.xmpp, this.roomJid ? '' : this.listService(), this.status] as const,
-    task: async ([connection, service, status]) => {
-      if (!connection || !service || status !== 'online') return undefined;
-      try {
-        return [...(await listRooms(connection, service))].sort((a, b) => a.name.localeCompare(b.name));
-      } catch (error) {
-        if (error instanceof XmppError) this.showError(error.error);
-        return [];
-      }
-    },
-  });
+  /** Without `room-jid`: the rooms of the conference service, once online (a @lit/task, made when first needed). */
+  private roomList: RoomListTask | undefined;
 
-  /** The configuration form and, loaded on demand, the code that draws data forms. */
-  private readonly config = new Task(this, {
-    autoRun: false,
-    args: () => [this.room] as const,
-    task: async ([room]) => {
-      if (!room) throw new XmppError({ condition: 'not-joined', text: '' });
-      try {
-        const [form, { renderDataForm }] = await Promise.all([room.fetchConfig(), import('../data-form/data-form.js')]);
-        return { room, form, renderDataForm };
-      } catch (error) {
-        // Shown through part="error" by the room.
-        this.configuring = false;
-        throw error;
-      }
-    },
-  });
+  /** The configuration form (a @lit/task, made when the owner first opens it). */
+  private config: ConfigTask | undefined;
 
   private readonly scroller = new StickToBottomController(
     this,
@@ -152,6 +132,22 @@ export class XmppRoom extends XmppElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // Tasks made here run in this same update (controllers' hostUpdate follows willUpdate).
+    if (!this.roomJid && !this.roomList && this.status === 'online') {
+      this.roomList = roomListModule(this)?.roomListTask(
+        this,
+        () => [this.xmpp, this.roomJid ? '' : this.listService(), this.status === 'online'] as const,
+        (error) => this.showError(error),
+      );
+    }
+    if (this.configuring && !this.config) {
+      this.config = configModule(this)?.configTask(
+        this,
+        () => this.room,
+        () => (this.configuring = false),
+      );
+      if (this.config) void this.config.run();
+    }
     if (changed.has('roomJid')) {
       if (this.roomJid && !isRoomJid(this.roomJid)) this.showError({ condition: 'jid-malformed', text: this.roomJid });
       this.rooms.refresh();
@@ -212,7 +208,8 @@ export class XmppRoom extends XmppElement {
   private readonly openConfig = (): void => {
     if (this.configuring) return;
     this.configuring = true;
-    void this.config.run();
+    // Fetched anew each time the form opens.
+    if (this.config) void this.config.run();
   };
 
   private submitConfig(room: MucRoom, form: DataForm, values: Record<string, string[]>): void {
@@ -305,25 +302,25 @@ export class XmppRoom extends XmppElement {
   }
 
   private renderConfig() {
-    if (!this.configuring) return nothing;
-    return this.config.render({
-      complete: ({ room, form, renderDataForm }) =>
-        renderDataForm({
-          form,
-          part: 'room-config',
-          submitPart: 'room-config-submit',
-          label: this.t('room.config-title'),
-          submitLabel: this.t('room.config-submit'),
-          cancelLabel: this.t(room.awaitingConfig ? 'room.config-default' : 'room.cancel'),
-          onSubmit: (values) => this.submitConfig(room, form, values),
-          onCancel: () => this.cancelConfig(room),
-        }),
+    if (!this.configuring || !this.config) return nothing;
+    return configModule(this)?.renderConfig(this.config, {
+      t: this.t$,
+      onSubmit: (room, form, values) => this.submitConfig(room, form, values),
+      onCancel: (room) => this.cancelConfig(room),
     });
   }
 
+  private renderForms(room: MucRoom) {
+    const forms = panelForms(this);
+    if (!forms) return nothing;
+    const t = this.t$;
+    return html`${forms.renderPasswordPrompt(room, t, this.handlePassword)}
+    ${forms.renderPanel({ room, t, panel: this.panel, onSubmit: this.handlePanel, onCancel: () => (this.panel = '') })}`;
+  }
+
   private renderList() {
-    if (this.roomJid || this.status !== 'online' || !this.xmpp) return nothing;
-    return renderRoomList(this.listService(), this.roomList.value, this.t$, (jid) => {
+    if (this.roomJid || this.status !== 'online' || !this.xmpp || !this.roomList) return nothing;
+    return roomListModule(this)?.renderRoomList(this.listService(), this.roomList, this.t$, (jid) => {
       this.roomJid = jid;
     });
   }
@@ -351,8 +348,7 @@ export class XmppRoom extends XmppElement {
           : nothing}
       </header>
       ${this.renderError()} ${this.renderRetry()} ${this.renderLoginForm()}
-      ${room ? renderPasswordPrompt(room, t, this.handlePassword) : nothing}
-      ${room ? renderPanel({ room, t, panel: this.panel, onSubmit: this.handlePanel, onCancel: () => (this.panel = '') }) : nothing}
+      ${room && (this.panel || room.needsPassword) ? this.renderForms(room) : nothing}
       ${this.renderConfig()} ${this.renderList()}
       ${room?.state === 'joining' ? html`<p part="notice">${t('room.joining', { room: room.jid })}</p>` : nothing}
       <div class="body">

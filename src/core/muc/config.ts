@@ -16,7 +16,4 @@ export function configSubmit(room: string, form: DataForm, values: Readonly<Reco
   return xml('iq', { to: room, type: 'set' }, xml('query', { xmlns: NS.MUC_OWNER }, submitForm(form, values)));
 }
 
-/** Accepts the default configuration of a room just created: an instant room (§10.1.2). */
-export function instantRoom(room: string): Element {
-  return xml('iq', { to: room, type: 'set' }, xml('query', { xmlns: NS.MUC_OWNER }, xml('x', { xmlns: NS.DATA, type: 'submit' })));
-}
+export { instantRoom } from './instant.js';

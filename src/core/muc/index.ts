@@ -4,4 +4,5 @@ export * from './codes.js';
 export * from './admin.js';
 export * from './config.js';
 export { MucRoom, NS_CONFERENCE } from './room.js';
-export { MucRooms, listRooms, type RoomListing } from './rooms.js';
+export { MucRooms } from './shared.js';
+export { listRooms, type RoomListing } from './rooms.js';

@@ -9,7 +9,7 @@ import { affiliationRequest, roleRequest } from './admin.js';
 import { changeNotices, parseOccupant, statusCodes } from './occupants.js';
 import { Timeline } from './timeline.js';
 import { JOIN_NOTICES, REMOVALS, STATUS, removalOf } from './codes.js';
-import { configForm, configRequest, configSubmit, instantRoom } from './config.js';
+import { instantRoom } from './instant.js';
 import {
   type Affiliation,
   type NoticeKind,
@@ -273,6 +273,8 @@ export class MucRoom {
 
   /** Owners: the room's configuration form (§10.2). */
   async fetchConfig(): Promise<DataForm> {
+    // Only owners configure rooms: the form code loads when one does.
+    const { configForm, configRequest } = await import('./config.js');
     const form = configForm(await this.request(configRequest(this.jid)));
     if (!form) {
       const error: StanzaError = { condition: 'feature-not-implemented', text: '' };
@@ -284,6 +286,7 @@ export class MucRoom {
 
   /** Owners: submits the configuration form with these values; a locked new room opens. */
   async submitConfig(form: DataForm, values: Readonly<Record<string, readonly string[]>>): Promise<void> {
+    const { configSubmit } = await import('./config.js');
     await this.request(configSubmit(this.jid, form, values));
     this.awaitingConfigValue = false;
     this.notice('configured', {});

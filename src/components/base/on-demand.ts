@@ -1,0 +1,30 @@
+import type { ReactiveControllerHost } from 'lit';
+
+/**
+ * Code that few pages need (forms, the room list…), loaded the first time an
+ * element asks for it. `get(host)` answers the module once it is there, else
+ * undefined, starting the load; every element that asked renders again when it
+ * arrives. The bundles inline it; the loader's build makes it a chunk of its own.
+ */
+export function onDemand<M>(load: () => Promise<M>): (host: ReactiveControllerHost) => M | undefined {
+  let module: M | undefined;
+  let loading: Promise<void> | undefined;
+  const waiting = new Set<ReactiveControllerHost>();
+  return (host) => {
+    if (module) return module;
+    waiting.add(host);
+    loading ??= load().then(
+      (loaded) => {
+        module = loaded;
+        for (const waiter of waiting) waiter.requestUpdate();
+        waiting.clear();
+      },
+      (error: unknown) => {
+        // A failed fetch (offline, a deploy in between) is tried again on the next render.
+        loading = undefined;
+        console.error('xmpp-elements: could not load a part of the widget', error);
+      },
+    );
+    return undefined;
+  };
+}
