@@ -228,7 +228,10 @@ function sharedCoreChunk(entries) {
   return (id, { getModuleInfo }) => {
     closures ??= entries.map((entry) => closureOf(entry, getModuleInfo));
     const shared = closures.filter((closure) => closure.has(id)).length;
-    if (shared >= 2) return closures[0].has(id) ? 'core' : 'signed-in';
+    // The room's own code goes into core too: one file compresses better than two, and the pages
+    // that load core without the room (a lone roster or chat) are not the ones that must be light.
+    if (closures[0].has(id)) return 'core';
+    if (shared >= 2) return 'signed-in';
     // Loaded on demand by one element and statically by another (the archive: the room pages back
     // on demand, the chat at once): a chunk of its own, so the room never imports the chat's file.
     const info = getModuleInfo(id);

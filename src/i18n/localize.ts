@@ -98,6 +98,16 @@ export function registerMessages(lang: string, messages: MessageTable): void {
   changed();
 }
 
+/**
+ * Adds built-in English strings that come with code loaded on demand (a form's,
+ * the signed-in elements'): they join the English table, the fallback of every
+ * language. Called by those modules when they load.
+ */
+export function addEnglish(messages: MessageTable): void {
+  builtIn.set('en', { ...builtIn.get('en'), ...messages });
+  changed();
+}
+
 /** Calls `listener` whenever a table arrives or a page registers strings; returns the unsubscribe. */
 export function onMessagesChange(listener: () => void): () => void {
   listeners.add(listener);
@@ -124,7 +134,7 @@ function lookup(lang: string, key: MessageKey): string {
     const found = table ? builtIn.get(table)?.[key] : undefined;
     if (found !== undefined) return found;
   }
-  return custom.get('en')?.[key] ?? en[key];
+  return custom.get('en')?.[key] ?? builtIn.get('en')?.[key] ?? key;
 }
 
 /**

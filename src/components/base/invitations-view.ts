@@ -2,6 +2,10 @@
 import { html, nothing } from 'lit';
 import { type Invitation, type Invitations, inviterName } from '../../core/invitations.js';
 import type { MessageKey } from '../../i18n/localize.js';
+import { enForms } from '../../i18n/en-forms.js';
+import { addEnglish } from '../../i18n/localize.js';
+
+addEnglish(enForms);
 
 export interface InvitationsViewOptions {
   readonly service: Invitations;

@@ -1,6 +1,10 @@
 // Loaded on demand: guests never sign in with a password, so a guest's page does without this.
 import { html } from 'lit';
 import type { MessageKey } from '../../i18n/localize.js';
+import { enForms } from '../../i18n/en-forms.js';
+import { addEnglish } from '../../i18n/localize.js';
+
+addEnglish(enForms);
 
 export interface LoginFormOptions {
   /** The JID the element was given (`jid`), when it names an account. */

@@ -21,6 +21,11 @@ import { StickToBottomController, messagesTimeline, renderTimeline } from '../me
 import { conversationStyles } from '../message-list/conversation.styles.js';
 import { messageListStyles } from '../message-list/message-list.styles.js';
 import { chatStyles } from './chat.styles.js';
+import { enAccounts } from '../../i18n/en-accounts.js';
+import { addEnglish } from '../../i18n/localize.js';
+
+// The English strings of the signed-in elements come with them.
+addEnglish(enAccounts);
 
 /**
  * A one-to-one conversation (`type="chat"`): history from the archive, live

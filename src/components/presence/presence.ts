@@ -3,6 +3,11 @@ import { ServiceController } from '../../controllers/service-controller.js';
 import { OWN_SHOWS, type OwnShow, OwnPresence } from '../../core/presence.js';
 import { XmppElement } from '../base/xmpp-element.js';
 import { presenceStyles } from './presence.styles.js';
+import { enAccounts } from '../../i18n/en-accounts.js';
+import { addEnglish } from '../../i18n/localize.js';
+
+// The English strings of the signed-in elements come with them.
+addEnglish(enAccounts);
 
 /**
  * The user's own presence: show (available, chat, away, xa, dnd) and status

@@ -5,6 +5,10 @@ import type { MucRoom } from '../../core/muc/room.js';
 import type { MessageKey } from '../../i18n/localize.js';
 import type { Panel } from './panels.js';
 import type { Translate } from './shared.js';
+import { enForms } from '../../i18n/en-forms.js';
+import { addEnglish } from '../../i18n/localize.js';
+
+addEnglish(enForms);
 
 export interface PanelOptions {
   readonly room: MucRoom;

@@ -6,6 +6,10 @@ import { XmppError } from '../../core/errors.js';
 import type { MucRoom } from '../../core/muc/room.js';
 import { renderDataForm } from '../data-form/data-form.js';
 import type { Translate } from './shared.js';
+import { enForms } from '../../i18n/en-forms.js';
+import { addEnglish } from '../../i18n/localize.js';
+
+addEnglish(enForms);
 
 /** Fetches the room's configuration form when run; `onFail` hears of a refusal (the room shows it). */
 export function configTask(host: ReactiveControllerHost, room: () => MucRoom | undefined, onFail: () => void) {

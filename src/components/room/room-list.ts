@@ -5,6 +5,10 @@ import type { Connection } from '../../core/connection.js';
 import { type StanzaError, XmppError } from '../../core/errors.js';
 import { type RoomListing, listRooms } from '../../core/muc/rooms.js';
 import type { Translate } from './shared.js';
+import { enForms } from '../../i18n/en-forms.js';
+import { addEnglish } from '../../i18n/localize.js';
+
+addEnglish(enForms);
 
 export type RoomListArgs = readonly [connection: Connection | undefined, service: string, online: boolean];
 

@@ -8,6 +8,11 @@ import { XmppOpenChatEvent } from '../../events/open-chat-event.js';
 import { XmppPresenceEvent } from '../../events/presence-event.js';
 import { XmppElement } from '../base/xmpp-element.js';
 import { rosterStyles } from './roster.styles.js';
+import { enAccounts } from '../../i18n/en-accounts.js';
+import { addEnglish } from '../../i18n/localize.js';
+
+// The English strings of the signed-in elements come with them.
+addEnglish(enAccounts);
 
 /** What `for` may point at: an element with a `with` property, such as `<xmpp-chat>`. */
 type ChatTarget = HTMLElement & { with?: string };
