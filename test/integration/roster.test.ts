@@ -54,7 +54,8 @@ describe('<xmpp-roster> on a real Prosody', () => {
     });
 
     const el = await fixture<XmppRoster>(html`<xmpp-roster lang="en" bosh-url=${boshUrl} jid=${me.jid}></xmpp-roster>`);
-    part<HTMLInputElement>(el, 'login-password')!.value = me.password;
+    // The login form's code loads on demand.
+    (await until(() => part<HTMLInputElement>(el, 'login-password'), 2000, 'the login form')).value = me.password;
     part(el, 'login-button')!.click();
     await until(() => el.shadowRoot!.textContent.includes('No contacts yet'), 10000, 'empty roster');
     await expect(el).to.be.accessible();
