@@ -5,10 +5,12 @@
  *   node bench/run.mjs [--samples 20] [--bulk 10000] [--only ours|converse]
  *
  * Starts a throw-away Prosody (scripts/xmpp-server.mjs) and a small static server on
- * 127.0.0.1 serving dist/xmpp-elements.js (run `npm run build` first) and
+ * 127.0.0.1 serving dist/xmpp-elements.js and its folder dist/xmpp-elements/ (the loader and
+ * what it loads, as a page owner deploys them; run `npm run build` first) and
  * node_modules/converse.js/dist. Drives Debian's Chromium through puppeteer-core.
- * The other person in the room is a "peer" page running our core (Connection +
- * MucRoom from the bundle's XmppElements global), so both clients meet the same peer.
+ * The other person in the room is a "peer" page running our core (Connection + MucRoom
+ * from dist/internal.js, bundled here with esbuild as the XmppInternal global), so both
+ * clients meet the same peer.
  *
  * Figures, per client:
  *   cold load    navigation start -> 50 history messages in the DOM (fresh browser context)
@@ -20,11 +22,12 @@
  *   bytes        gzip -9 size of every JS and CSS file the cold-load page fetched
  */
 import { createServer } from 'node:http';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { build as esbuild } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { startXmppServer } from '../scripts/xmpp-server.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
@@ -54,7 +57,7 @@ const page = (head, body = '') => `<!doctype html><html lang="en"><head><meta ch
 const PAGES = {
   '/ours.html': page('<script src="/dist/xmpp-elements.js"></script><script src="/bench/ours.js" defer></script><link rel="stylesheet" href="/bench/page.css">'),
   '/converse.html': page('<link rel="stylesheet" href="/converse/converse.min.css"><link rel="stylesheet" href="/bench/page.css"><script type="module" src="/converse/converse.min.js"></script><script type="module" src="/bench/converse.js"></script>', '<div id="conversejs-bench"></div>'),
-  '/peer.html': page('<script src="/dist/xmpp-elements.js"></script>'),
+  '/peer.html': page('<script src="/dist/peer.js"></script>'),
 };
 const SCRIPTS = {
   '/bench/page.css': 'html, body { margin: 0; height: 100%; } xmpp-room { --xmpp-room-height: 100vh; } #conversejs-bench, converse-root { display: block; height: 100vh; }',
@@ -176,7 +179,7 @@ async function startPeer(browser, base, xmpp, room) {
   await p.evaluate(
     (bosh, guest, roomJid) =>
       new Promise((resolve, reject) => {
-        const { Connection, StropheTransport, MucRoom } = window.XmppElements;
+        const { Connection, StropheTransport, MucRoom } = window.XmppInternal;
         const options = { boshUrl: bosh, jid: guest };
         const connection = new Connection(new StropheTransport(options), options);
         const mucRoom = new MucRoom(connection, roomJid, { nick: 'peer', history: 0 });
@@ -372,6 +375,18 @@ async function main() {
   const bundle = join(ROOT, 'dist/xmpp-elements.js');
   console.error(`bundle: dist/xmpp-elements.js built ${statSync(bundle).mtime.toISOString()}`);
   copyFileSync(bundle, join(SNAPSHOT, 'xmpp-elements.js'));
+  cpSync(join(ROOT, 'dist/xmpp-elements'), join(SNAPSHOT, 'xmpp-elements'), { recursive: true });
+  // The peer: our core (not public API), one classic script.
+  await esbuild({
+    entryPoints: [join(ROOT, 'dist/internal.js')],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    globalName: 'XmppInternal',
+    conditions: ['browser', 'production'],
+    outfile: join(SNAPSHOT, 'peer.js'),
+    logLevel: 'error',
+  });
   const xmpp = await startXmppServer({ httpPort: 0 });
   const http = createServer(serve);
   await new Promise((r) => http.listen(0, HOST, r));
