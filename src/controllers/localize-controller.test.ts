@@ -13,6 +13,12 @@ class LocalizeProbe extends LitElement {
 }
 customElements.define('localize-probe', LocalizeProbe);
 
+declare global {
+  interface HTMLElementTagNameMap {
+    'localize-probe': LocalizeProbe;
+  }
+}
+
 const shown = (el: LocalizeProbe) => el.shadowRoot!.querySelector('span')!.textContent;
 const until = async (check: () => boolean) => {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
