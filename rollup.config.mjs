@@ -53,6 +53,44 @@ function tscSourceMaps() {
  * The SharedWorker transport is only reached with the `worker` option, which xmpp-elements
  * never sets: it is left out.
  */
+/**
+ * Strophe.js methods xmpp-elements never reaches, given new bodies in the builds (every page
+ * loads Strophe's Connection, so its dead code costs every page): XEP-0078 legacy authentication,
+ * which servers without SASL needed (a server that offers no mechanism we have now fails with
+ * `no-auth-mech`), and `restore()`, Strophe's own session cache (strophe-transport.ts keeps the
+ * session itself). A method that is not found fails the build: Strophe changed, look again.
+ */
+const UNUSED_METHODS = {
+  'connection.ts': {
+    _attemptLegacyAuth: `{
+        this._changeConnectStatus(Status.CONNFAIL, ErrorCondition.NO_AUTH_MECH);
+        this.disconnect(ErrorCondition.NO_AUTH_MECH);
+    }`,
+    _onLegacyAuthIQResult: '{ return false; }',
+    _auth2_cb: '{ return false; }',
+    restore: `{
+        throw new SessionError('xmpp-elements: Strophe restore() is left out of this build.');
+    }`,
+  },
+  'transports/bosh.ts': {
+    _restore: '{}',
+  },
+};
+
+/** Replaces the bodies of class methods (at four spaces of indent) of a Strophe source file. */
+function trimMethods(code, methods, id) {
+  let out = code;
+  for (const [name, body] of Object.entries(methods)) {
+    const start = out.search(new RegExp(`\\n    ${name}\\([^\\n]*\\{\\n`));
+    if (start < 0) throw new Error(`strophe-from-source: ${name}() not found in ${id}`);
+    const open = out.indexOf('{\n', start);
+    const close = out.indexOf('\n    }\n', open);
+    if (close < 0) throw new Error(`strophe-from-source: the end of ${name}() not found in ${id}`);
+    out = `${out.slice(0, open)}${body}${out.slice(close + '\n    }'.length)}`;
+  }
+  return out;
+}
+
 function stropheFromSource() {
   const src = fileURLToPath(new URL('./node_modules/strophe.js/src/', import.meta.url));
   const file = (path) => JSON.stringify(`${src}${path}.ts`);
@@ -177,7 +215,8 @@ export const Strophe = { Connection, Bosh, Status, LogLevel: LOG_LEVELS, setLogL
     },
     async transform(code, id) {
       if (!id.startsWith(src) || !id.endsWith('.ts')) return null;
-      const out = await transform(code, { loader: 'ts', target: 'es2021', sourcemap: true, sourcefile: id });
+      const trimmed = trimMethods(code, UNUSED_METHODS[id.slice(src.length)] ?? {}, id);
+      const out = await transform(trimmed, { loader: 'ts', target: 'es2021', sourcemap: true, sourcefile: id });
       return { code: out.code, map: out.map };
     },
   };

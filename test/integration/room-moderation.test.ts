@@ -11,6 +11,8 @@ async function menuOf(el: XmppRoom, nick: string): Promise<HTMLDetailsElement> {
     `menu of ${nick}`,
   );
   menu.open = true;
+  // The menu's content loads the first time a menu opens.
+  await until(() => menu.querySelector('[data-action]'), 2000, `the menu of ${nick}`);
   return menu;
 }
 
@@ -77,7 +79,7 @@ describe('<xmpp-room> moderation, against a real Prosody', () => {
     expect(part(el, 'send-button')!.hasAttribute('disabled')).to.equal(true);
     expect(notices(el)).to.include('This room is moderated: visitors cannot speak until a moderator gives them voice.');
     // A visitor's menu on others offers a private message and nothing else.
-    const menu = occupantRow(el, 'alice')!.querySelector<HTMLDetailsElement>('[part~="occupant-actions"]')!;
+    const menu = await menuOf(el, 'alice');
     expect([...menu.querySelectorAll('[data-action]')].map((b) => b.getAttribute('data-action'))).to.deep.equal(['private']);
     const openChat = oneEvent<GlobalEventHandlersEventMap['xmpp-open-chat']>(el, 'xmpp-open-chat');
     menu.querySelector<HTMLButtonElement>('[data-action="private"]')!.click();

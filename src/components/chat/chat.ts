@@ -1,6 +1,5 @@
 import { type PropertyValues, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { createRef } from 'lit/directives/ref.js';
 import {
   ChatService,
   type Conversation,
@@ -71,7 +70,6 @@ export class XmppChat extends XmppElement {
   private readonly roster = new ServiceController(this, Roster.for);
   /** The conversation shown, and what undoes its subscriptions. */
   private bound: { readonly conversation: Conversation; readonly off: () => void } | undefined;
-  private readonly input = createRef<HTMLTextAreaElement>();
   private readonly scroller = new StickToBottomController(
     this,
     () => this.renderRoot.querySelector<HTMLElement>('[part~="messages"]'),
@@ -245,8 +243,7 @@ export class XmppChat extends XmppElement {
           placeholder: this.t('composer.placeholder'),
           sendLabel: this.t('composer.send'),
           disabled: !conversation || this.status !== 'online',
-          input: this.input,
-          onSend: this.handleSend,
+            onSend: this.handleSend,
         })}
       </div>`;
   }

@@ -1,20 +1,17 @@
 import { html } from 'lit';
-import { type Ref, ref } from 'lit/directives/ref.js';
 
 export interface ComposerOptions {
   readonly label: string;
   readonly placeholder: string;
   readonly sendLabel: string;
   readonly disabled: boolean;
-  readonly input: Ref<HTMLTextAreaElement>;
   /** Returns false when the text could not be taken (it then stays in the box). */
   readonly onSend: (text: string) => boolean;
 }
 
 /** The message box: Enter sends, Shift+Enter adds a line, IME composition is respected. */
 export function renderComposer(options: ComposerOptions) {
-  const submit = () => {
-    const textarea = options.input.value;
+  const submit = (textarea: HTMLTextAreaElement | null | undefined) => {
     if (!textarea) return;
     const text = textarea.value;
     if (!text.trim()) return;
@@ -23,16 +20,15 @@ export function renderComposer(options: ComposerOptions) {
   const onKeydown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
       event.preventDefault();
-      submit();
+      submit(event.currentTarget as HTMLTextAreaElement);
     }
   };
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
-    submit();
+    submit((event.currentTarget as HTMLFormElement).querySelector('textarea'));
   };
   return html`<form part="composer" @submit=${onSubmit}>
     <textarea
-      ${ref(options.input)}
       part="input"
       rows="2"
       aria-label=${options.label}

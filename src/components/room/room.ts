@@ -1,6 +1,5 @@
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { createRef } from 'lit/directives/ref.js';
 import type { Connection } from '../../core/connection.js';
 import type { DataForm } from '../../core/dataform.js';
 import { XmppError } from '../../core/errors.js';
@@ -19,7 +18,7 @@ import { composerStyles } from '../composer/composer.styles.js';
 import { StickToBottomController, renderTimeline } from '../message-list/message-list.js';
 import { conversationStyles } from '../message-list/conversation.styles.js';
 import { messageListStyles } from '../message-list/message-list.styles.js';
-import { type OccupantAction, renderOccupants, runOccupantAction } from './occupants.js';
+import { renderOccupants } from './occupants.js';
 import { type Panel, renderMuted, renderToolbar } from './panels.js';
 import type { ConfigTask } from './room-config.js';
 import type { RoomListTask } from './room-list.js';
@@ -93,7 +92,6 @@ export class XmppRoom extends XmppElement {
 
   /** The nick a guest without `nick` gets, made once. */
   private guestNick = '';
-  private readonly input = createRef<HTMLTextAreaElement>();
   private readonly t$: Translate = (key, params) => this.t(key, params);
 
   /** The shared room of this connection, joined by the first element that shows it. */
@@ -273,11 +271,9 @@ export class XmppRoom extends XmppElement {
     this.requestUpdate();
   };
 
-  private readonly handleOccupantAction = (event: Event, occupant: Occupant, action: OccupantAction): void => {
+  private readonly handlePrivate = (occupant: Occupant): void => {
     const room = this.room;
-    if (room && runOccupantAction(room, event, occupant, action)) {
-      this.dispatchEvent(new XmppOpenChatEvent({ jid: `${room.jid}/${occupant.nick}` }));
-    }
+    if (room) this.dispatchEvent(new XmppOpenChatEvent({ jid: `${room.jid}/${occupant.nick}` }));
   };
 
   private readonly handleSend = (text: string): boolean => {
@@ -369,7 +365,7 @@ export class XmppRoom extends XmppElement {
               </button>`
             : nothing}
         </div>
-        ${room ? renderOccupants({ room, t, lang, onAction: this.handleOccupantAction }) : nothing}
+        ${room ? renderOccupants({ host: this, room, t, lang, onPrivate: this.handlePrivate }) : nothing}
       </div>
       ${renderMuted(room, t)}
       ${renderComposer({
@@ -377,7 +373,6 @@ export class XmppRoom extends XmppElement {
         placeholder: t('composer.placeholder'),
         sendLabel: t('composer.send'),
         disabled: !canSpeak,
-        input: this.input,
         onSend: this.handleSend,
       })}`;
   }

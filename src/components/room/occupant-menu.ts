@@ -1,0 +1,82 @@
+// Loaded on demand, when an occupant's menu first opens: what our role and affiliation let us
+// do to them (XEP-0045 §8, §9), and doing it.
+import { html, nothing } from 'lit';
+import { allowedActions, canModerate } from '../../core/muc/admin.js';
+import type { MucRoom } from '../../core/muc/room.js';
+import type { Affiliation, Occupant } from '../../core/muc/types.js';
+import type { MessageKey } from '../../i18n/localize.js';
+import type { Translate } from './shared.js';
+
+/** What a user chose in an occupant's menu. */
+export type OccupantAction = 'private' | 'kick' | 'voice' | 'ban' | 'affiliation';
+
+export interface MenuOptions {
+  readonly room: MucRoom;
+  readonly t: Translate;
+  /** "Private message" was chosen: the element opens the chat (xmpp-open-chat). */
+  readonly onPrivate: (occupant: Occupant) => void;
+}
+
+/** The menu's content: a private message, and what our role allows. */
+export function renderMenu(occupant: Occupant, { room, t, onPrivate }: MenuOptions) {
+  const allowed = allowedActions(room.self, occupant);
+  const act = (event: Event, action: OccupantAction) => {
+    if (runOccupantAction(room, event, occupant, action)) onPrivate(occupant);
+  };
+  const button = (action: OccupantAction, label: MessageKey) =>
+    html`<button type="button" data-action=${action} @click=${(e: Event) => act(e, action)}>
+      ${t(label)}
+    </button>`;
+  return html`${button('private', 'action.private')}
+    ${canModerate(allowed)
+      ? html`<label>${t('action.reason')} <input name="reason" type="text" autocomplete="off" /></label>`
+      : nothing}
+    ${allowed.kick ? button('kick', 'action.kick') : nothing}
+    ${allowed.voice ? button('voice', occupant.role === 'visitor' ? 'action.voice-grant' : 'action.voice-revoke') : nothing}
+    ${allowed.affiliations.includes('outcast') ? button('ban', 'action.ban') : nothing}
+    ${allowed.affiliations.length > 0
+      ? html`<label
+            >${t('action.affiliation')}
+            <select name="affiliation">
+              ${allowed.affiliations.map(
+                (a: Affiliation) => html`<option .value=${a} ?selected=${a === occupant.affiliation}>
+                  ${t(a === 'none' ? 'action.affiliation-none' : (`affiliation.${a}` as MessageKey))}
+                </option>`,
+              )}
+            </select></label
+          >
+          ${button('affiliation', 'action.set-affiliation')}`
+      : nothing}`;
+}
+
+/** Carries out an occupant action from its menu; the menu closes once the room agreed. */
+export function runOccupantAction(room: MucRoom, event: Event, occupant: Occupant, action: OccupantAction): boolean {
+  const menu = (event.currentTarget as HTMLElement).closest('details');
+  const reason = menu?.querySelector<HTMLInputElement>('input[name="reason"]')?.value.trim() ?? '';
+  const done = () => {
+    if (menu) menu.open = false;
+  };
+  const shown = () => {
+    // Refusals are shown through part="error" by the room.
+  };
+  switch (action) {
+    case 'private':
+      done();
+      return true;
+    case 'kick':
+      room.setRole(occupant.nick, 'none', reason).then(done, shown);
+      break;
+    case 'voice':
+      room.setRole(occupant.nick, occupant.role === 'visitor' ? 'participant' : 'visitor', reason).then(done, shown);
+      break;
+    case 'ban':
+      if (occupant.jid) room.setAffiliation(occupant.jid, 'outcast', reason).then(done, shown);
+      break;
+    case 'affiliation': {
+      const select = menu?.querySelector<HTMLSelectElement>('select[name="affiliation"]');
+      if (occupant.jid) room.setAffiliation(occupant.jid, (select?.value ?? 'none') as Affiliation, reason).then(done, shown);
+      break;
+    }
+  }
+  return false;
+}
