@@ -27,11 +27,11 @@ export const BUDGETS = {
 /**
  * Where a budget is not met yet, the build fails above this ceiling instead: it may only
  * come down, to the budget (lower it with every change that saves bytes; never raise it).
- * Measured 2026-12-02: the guest-room page is 42.2 KB, of which Strophe.js's BOSH
+ * Measured 2026-12-02: the guest-room page is 41.4 KB, of which Strophe.js's BOSH
  * connection is 10.9 KB and lit 7.1 KB. README "Embedding" says what is left.
  */
 export const CEILINGS = {
-  'guest-room page': 42.5,
+  'guest-room page': 41.8,
 };
 
 export const LOADER = 'dist/xmpp-elements.js';
