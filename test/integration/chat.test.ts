@@ -37,7 +37,7 @@ async function aliceChat(withJid?: string, account?: { jid: string; password: st
   part<HTMLFormElement>(el, 'login-form')!.requestSubmit();
   await until(() => el.status === 'online', 10000, 'alice online');
   const connection = registry.only()!;
-  if (el.with) await until(() => !ChatService.for(connection).conversation(el.with).loadingHistory, 10000, 'history');
+  if (el.with) await until(() => !ChatService.for(connection).conversation(el.with).loadingHistory, 20000, 'history');
   return el;
 }
 
