@@ -10,7 +10,7 @@ async function menuOf(el: XmppRoom, nick: string): Promise<HTMLDetailsElement> {
     5000,
     `menu of ${nick}`,
   );
-  menu.open = true;
+  if (!menu.open) menu.querySelector('summary')!.click();
   // The menu's content loads the first time a menu opens.
   await until(() => menu.querySelector('[data-action]'), 2000, `the menu of ${nick}`);
   return menu;

@@ -54,8 +54,9 @@ function renderActions(occupant: Occupant, options: OccupantsOptions) {
   const menu = occupantMenu(host);
   const label = t('room.actions', { nick: occupant.nick });
   // Opening a menu brings its code the first time; a closed menu shows nothing to wait for.
-  return html`<details part="occupant-actions" class="actions-menu" @toggle=${() => occupantMenu(host)}>
-    <summary aria-label=${label} title=${label}>⋯</summary>
+  // (A click on the summary, by pointer or by Enter or Space, is what opens it.)
+  return html`<details part="occupant-actions" class="actions-menu">
+    <summary aria-label=${label} title=${label} @click=${() => occupantMenu(host)}>⋯</summary>
     <div class="menu">${menu ? menu.renderMenu(occupant, options) : nothing}</div>
   </details>`;
 }

@@ -129,7 +129,9 @@ describe('<xmpp-room> (fake transport)', () => {
       transport.receive(occupantPresence(`${ROOM}/me`, { role, affiliation, codes: ['110'] }));
       await el.updateComplete;
       // Every menu open: their content loads the first time one opens.
-      for (const menu of el.shadowRoot!.querySelectorAll<HTMLDetailsElement>('[part~="occupant-actions"]')) menu.open = true;
+      for (const menu of el.shadowRoot!.querySelectorAll<HTMLDetailsElement>('[part~="occupant-actions"]')) {
+        if (!menu.open) menu.querySelector('summary')!.click();
+      }
       await until(() => el.shadowRoot!.querySelector('[part~="occupant-actions"] [data-action]'), 2000, 'the menus');
       const actions = (nick: string) =>
         [...(parts(el, 'occupant').find((o) => o.textContent.includes(nick))?.querySelectorAll('[data-action]') ?? [])].map(
