@@ -1,7 +1,7 @@
 import type { Connection } from './connection.js';
 import { Emitter } from './emitter.js';
-import { bareJid, isValidBareJid, localOf, resourceOf } from './jid.js';
-import { NS, child, childText, uniqueId, xml } from './xml.js';
+import { bareJid, resourceOf } from './jid.js';
+import { NS, child } from './xml.js';
 
 /** A room invitation we received: mediated through the room (XEP-0045 §7.8.2) or direct (XEP-0249). */
 export interface Invitation {
@@ -17,7 +17,6 @@ export interface Invitation {
 }
 
 const MAX_PENDING = 20;
-const clip = (text: string, max = 1000) => text.slice(0, max);
 
 /**
  * The invitations received on a connection, shared by every element on it:
@@ -55,55 +54,19 @@ export class Invitations {
   decline(id: string, reason = ''): void {
     const invitation = this.items.find((i) => i.id === id);
     if (!invitation) return;
-    if (invitation.kind === 'mediated') {
-      this.connection.send(
-        xml(
-          'message',
-          { to: invitation.room },
-          xml(
-            'x',
-            { xmlns: NS.MUC_USER },
-            xml('decline', { to: invitation.from || undefined }, reason ? xml('reason', {}, reason) : null),
-          ),
-        ),
-      );
-    }
     this.dismiss(id);
+    if (invitation.kind !== 'mediated') return;
+    void import('./invitation-parse.js').then(({ declineStanza }) => this.connection.send(declineStanza(invitation, reason)));
   }
 
   private handleMessage(stanza: Element): void {
     if (stanza.getAttribute('type') === 'error' || stanza.getAttribute('type') === 'groupchat') return;
-    const from = stanza.getAttribute('from') ?? '';
-    const mucUser = child(stanza, 'x', NS.MUC_USER);
-    const invite = child(mucUser, 'invite');
-    if (invite) {
-      // Mediated: the room itself sends it, from its bare JID.
-      if (resourceOf(from) || !localOf(from)) return;
-      const password = childText(mucUser, 'password');
-      this.add({
-        id: uniqueId('inv'),
-        room: bareJid(from),
-        from: clip(invite.getAttribute('from') ?? '', 3071),
-        reason: clip(childText(invite, 'reason') ?? ''),
-        ...(password ? { password } : {}),
-        kind: 'mediated',
-      });
-      return;
-    }
-    const direct = child(stanza, 'x', NS.CONFERENCE);
-    if (direct) {
-      const room = bareJid(direct.getAttribute('jid') ?? '');
-      if (!isValidBareJid(room) || !localOf(room)) return;
-      const password = direct.getAttribute('password');
-      this.add({
-        id: uniqueId('inv'),
-        room,
-        from: clip(from, 3071),
-        reason: clip(direct.getAttribute('reason') ?? ''),
-        ...(password ? { password } : {}),
-        kind: 'direct',
-      });
-    }
+    // A cheap look first: the code that reads an invitation loads when one arrives.
+    if (!child(child(stanza, 'x', NS.MUC_USER), 'invite') && !child(stanza, 'x', NS.CONFERENCE)) return;
+    void import('./invitation-parse.js').then(({ parseInvitation }) => {
+      const invitation = parseInvitation(stanza);
+      if (invitation) this.add(invitation);
+    });
   }
 
   private add(invitation: Invitation): void {

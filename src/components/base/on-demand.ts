@@ -1,4 +1,4 @@
-import type { ReactiveControllerHost } from 'lit';
+import type { CSSResult, ReactiveControllerHost } from 'lit';
 
 /**
  * Code that few pages need (forms, the room list…), loaded the first time an
@@ -27,4 +27,15 @@ export function onDemand<M>(load: () => Promise<M>): (host: ReactiveControllerHo
     );
     return undefined;
   };
+}
+
+/**
+ * Adds the styles of code loaded on demand to an element's shadow root, once.
+ * A constructable stylesheet, as lit's own: allowed under a strict `style-src`.
+ */
+export function addStyles(host: HTMLElement, styles: CSSResult): void {
+  const root = host.shadowRoot;
+  const sheet = styles.styleSheet;
+  if (!root || !sheet || root.adoptedStyleSheets.includes(sheet)) return;
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }

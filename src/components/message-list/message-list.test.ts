@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { render } from 'lit';
+import { LitElement, render } from 'lit';
 import type { TimelineItem } from '../../core/muc/index.js';
 import { parseMessage } from '../../core/stanzas.js';
 import { parseXml } from '../../core/xml.js';
@@ -24,10 +24,27 @@ function item(body: string, nick = 'ann'): TimelineItem {
   };
 }
 
+/** The element that draws a list, as room and chat do (rendered into its light DOM here, for the queries). */
+class TimelineHost extends LitElement {
+  items: readonly TimelineItem[] = [];
+  window: number | undefined;
+  protected override createRenderRoot() {
+    return this;
+  }
+  override render() {
+    return renderTimeline(this.items, { lang: 'en', label: 'Messages', onScroll: () => {}, ...(this.window ? { window: this.window } : {}) });
+  }
+}
+customElements.define('timeline-host', TimelineHost);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'timeline-host': TimelineHost;
+  }
+}
+
 function list(items: readonly TimelineItem[], window?: number) {
-  return fixture<HTMLDivElement>(
-    html`<div>${renderTimeline(items, { lang: 'en', label: 'Messages', onScroll: () => {}, ...(window ? { window } : {}) })}</div>`,
-  );
+  return fixture<TimelineHost>(html`<timeline-host .items=${items} .window=${window}></timeline-host>`);
 }
 
 const bodies = (el: Element) => [...el.querySelectorAll('[part~="message-body"]')];
@@ -105,6 +122,7 @@ describe('renderTimeline', () => {
     const button = el.querySelector<HTMLButtonElement>('button.show-earlier')!;
     expect(button.textContent.trim()).to.equal('Show 200 earlier messages');
     button.click();
+    await el.updateComplete;
     expect(bodies(el)).to.have.length(400);
     expect(bodies(el)[0].textContent).to.equal('message 600');
     expect(el.querySelector('[role="log"]')).to.not.equal(null);

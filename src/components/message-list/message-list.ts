@@ -1,6 +1,5 @@
 import { type ReactiveController, type ReactiveControllerHost, html, nothing } from 'lit';
-import { type ChildPart, directive } from 'lit/directive.js';
-import { AsyncDirective } from 'lit/async-directive.js';
+import { type ChildPart, Directive, directive } from 'lit/directive.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { type TextSegment, linkSegments } from '../../core/linkify.js';
 import type { RoomNotice, TimelineItem } from '../../core/muc/types.js';
@@ -125,10 +124,12 @@ const itemKey = (item: TimelineItem) =>
  * back older ones. It keeps how many the reader asked for, so a history of
  * 10,000 messages costs the DOM of a few hundred.
  */
-class TimelineWindow extends AsyncDirective {
+class TimelineWindow extends Directive {
   private extra = 0;
   private items: readonly TimelineItem[] = [];
   private options: TimelineOptions | undefined;
+  /** The element that renders the list: asked to render again when the reader wants earlier messages. */
+  private host: ReactiveControllerHost | undefined;
 
   render(items: readonly TimelineItem[], options: TimelineOptions) {
     this.items = items;
@@ -138,6 +139,7 @@ class TimelineWindow extends AsyncDirective {
 
   override update(part: ChildPart, [items, options]: [readonly TimelineItem[], TimelineOptions]) {
     // A reader scrolled up keeps what is on screen: the window grows instead of sliding.
+    this.host = part.options?.host as ReactiveControllerHost | undefined;
     const list = part.parentNode as HTMLElement | null;
     const added = items.length - this.items.length;
     if (list?.isConnected && added > 0 && this.items.length > 0 && !isAtBottom(list)) this.extra += added;
@@ -148,9 +150,13 @@ class TimelineWindow extends AsyncDirective {
     const list = (event.currentTarget as HTMLElement).closest<HTMLElement>('[part~="messages"]');
     const fromBottom = list ? list.scrollHeight - list.scrollTop : 0;
     this.extra += this.size();
-    this.setValue(this.renderWindow());
+    const host = this.host;
+    if (!host) return;
+    host.requestUpdate();
     // Keep the reader's place: what was on screen stays there.
-    if (list) list.scrollTop = list.scrollHeight - fromBottom;
+    void host.updateComplete.then(() => {
+      if (list) list.scrollTop = list.scrollHeight - fromBottom;
+    });
   };
 
   private size(): number {

@@ -5,6 +5,7 @@ import type { DataForm } from '../../core/dataform.js';
 import { XmppError } from '../../core/errors.js';
 import type { MucRoom } from '../../core/muc/room.js';
 import { renderDataForm } from '../data-form/data-form.js';
+export { roomConfigStyles as styles } from './room-config.styles.js';
 import type { Translate } from './shared.js';
 import { enForms } from '../../i18n/en-forms.js';
 import { addEnglish } from '../../i18n/localize.js';

@@ -5,6 +5,7 @@ import type { Connection } from '../../core/connection.js';
 import { type StanzaError, XmppError } from '../../core/errors.js';
 import { type RoomListing, listRooms } from '../../core/muc/rooms.js';
 import type { Translate } from './shared.js';
+export { roomListStyles as styles } from './room-list.styles.js';
 import { enForms } from '../../i18n/en-forms.js';
 import { addEnglish } from '../../i18n/localize.js';
 

@@ -79,9 +79,7 @@ export const roomStyles = css`
   .toolbar button,
   .panel button,
   .menu button,
-  .data-form button,
   [part~='load-older'],
-  [part~='room-list-item'],
   [part~='invitation'] button {
     font: inherit;
     font-size: 0.85em;
@@ -93,8 +91,6 @@ export const roomStyles = css`
     cursor: pointer;
   }
   .panel,
-  .data-form,
-  .room-list,
   [part~='invitation'] {
     display: flex;
     flex-wrap: wrap;
@@ -104,48 +100,14 @@ export const roomStyles = css`
     padding: var(--_gap);
     border-bottom: 1px solid var(--_line);
   }
-  .data-form {
-    flex-direction: column;
-    align-items: stretch;
-    max-height: 60%;
-    overflow-y: auto;
-  }
-  .data-form h3,
-  .room-list h3 {
-    margin: 0;
-    font-size: 1em;
-  }
-  .data-form label,
   .menu label {
     display: flex;
     flex-direction: column;
     gap: 0.15em;
   }
-  .data-form label.check,
   .panel label.check {
     flex-direction: row;
     align-items: center;
-  }
-  .data-form small {
-    color: var(--_muted);
-  }
-  .room-list {
-    flex-direction: column;
-    align-items: stretch;
-  }
-  [part~='room-list'] {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    display: grid;
-    gap: 0.25em;
-  }
-  [part~='room-list-item'] {
-    display: flex;
-    width: 100%;
-    justify-content: space-between;
-    gap: var(--_gap);
-    text-align: start;
   }
   [part~='load-older'] {
     align-self: center;

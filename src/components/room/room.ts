@@ -11,7 +11,7 @@ import { RoomController } from '../../controllers/room-controller.js';
 import { XmppMessageEvent } from '../../events/message-event.js';
 import { XmppOpenChatEvent } from '../../events/open-chat-event.js';
 import { XmppPresenceEvent } from '../../events/presence-event.js';
-import { onDemand } from '../base/on-demand.js';
+import { addStyles, onDemand } from '../base/on-demand.js';
 import { XmppElement } from '../base/xmpp-element.js';
 import { renderComposer } from '../composer/composer.js';
 import { composerStyles } from '../composer/composer.styles.js';
@@ -131,20 +131,24 @@ export class XmppRoom extends XmppElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // Tasks made here run in this same update (controllers' hostUpdate follows willUpdate).
-    if (!this.roomJid && !this.roomList && this.status === 'online') {
-      this.roomList = roomListModule(this)?.roomListTask(
+    const list = !this.roomJid && !this.roomList && this.status === 'online' ? roomListModule(this) : undefined;
+    if (list) {
+      addStyles(this, list.styles);
+      this.roomList = list.roomListTask(
         this,
         () => [this.xmpp, this.roomJid ? '' : this.listService(), this.status === 'online'] as const,
         (error) => this.showError(error),
       );
     }
-    if (this.configuring && !this.config) {
-      this.config = configModule(this)?.configTask(
+    const config = this.configuring && !this.config ? configModule(this) : undefined;
+    if (config) {
+      addStyles(this, config.styles);
+      this.config = config.configTask(
         this,
         () => this.room,
         () => (this.configuring = false),
       );
-      if (this.config) void this.config.run();
+      void this.config.run();
     }
     if (changed.has('roomJid')) {
       if (this.roomJid && !isRoomJid(this.roomJid)) this.showError({ condition: 'jid-malformed', text: this.roomJid });
