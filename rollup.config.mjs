@@ -57,8 +57,8 @@ function tscSourceMaps() {
  * Strophe.js methods xmpp-elements never reaches, given new bodies in the builds (every page
  * loads Strophe's Connection, so its dead code costs every page): XEP-0078 legacy authentication,
  * which servers without SASL needed (a server that offers no mechanism we have now fails with
- * `no-auth-mech`), and `restore()`, Strophe's own session cache (strophe-transport.ts keeps the
- * session itself). A method that is not found fails the build: Strophe changed, look again.
+ * `no-auth-mech`), `restore()`, Strophe's own session cache (strophe-transport.ts keeps the
+ * session itself), and the Builder's XHTML-IM `h()` (we build stanzas with core/xml.ts). A method that is not found fails the build: Strophe changed, look again.
  */
 const UNUSED_METHODS = {
   'connection.ts': {
@@ -74,6 +74,12 @@ const UNUSED_METHODS = {
   },
   'transports/bosh.ts': {
     _restore: '{}',
+  },
+  // XHTML-IM bodies (XEP-0071, deprecated): the sanitiser and its tag tables go with it.
+  'builder.ts': {
+    h: `{
+        throw new Error('xmpp-elements: Strophe Builder.h() (XHTML-IM) is left out of this build.');
+    }`,
   },
 };
 

@@ -32,7 +32,7 @@ describe('<xmpp-room> invitations, against a real Prosody', () => {
     const el = await roomElement(guest, '', 'guest');
     await until(() => el.getAttribute('status') === 'online', 5000, 'online');
 
-    alice.invite(guest.jid, 'Come <b>in</b>');
+    await alice.invite(guest.jid, 'Come <b>in</b>');
     const invitation = await until(() => part(el, 'invitation'), 5000, 'invitation shown');
     // Prosody names the inviter by nick in a semi-anonymous room; ejabberd by real JID (README, Servers).
     const { kind } = await serverConfig();
@@ -55,7 +55,7 @@ describe('<xmpp-room> invitations, against a real Prosody', () => {
     const bob = await account('bob');
     const el = await roomElement(bob, '', 'bob');
     await until(() => el.getAttribute('status') === 'online', 5000, 'online');
-    alice.invite('bob@localhost', 'join us');
+    await alice.invite('bob@localhost', 'join us');
     await until(() => part(el, 'invitation-decline'), 5000, 'invitation shown');
     (part(el, 'invitation-decline') as HTMLButtonElement).click();
     await el.updateComplete;

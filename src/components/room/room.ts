@@ -259,7 +259,7 @@ export class XmppRoom extends XmppElement {
         this.showError({ condition: 'jid-malformed', text: values.jid });
         return;
       }
-      room.invite(values.jid, values.reason ?? '', values.direct === 'true');
+      void room.invite(values.jid, values.reason ?? '', values.direct === 'true');
     } else return;
     this.panel = '';
   };

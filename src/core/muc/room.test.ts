@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { FakeTransport } from '../../../test/fakes/fake-transport.js';
+import { until } from '../../../test/harness.js';
 import { delay, groupchat, occupantPresence, presenceError } from '../../../test/fakes/stanzas.js';
 import { Connection } from '../connection.js';
 import { MucRoom } from './index.js';
@@ -211,14 +212,16 @@ describe('MucRoom: status codes, moderation, configuration', () => {
     const { transport, room } = setup();
     joinSelf(transport);
     void room.setRole('bob', 'none', 'bye');
-    let iq = transport.last('iq')!;
+    // The request builders load on demand: the iq goes out a moment later.
+    const sent = (match: (iq: Element) => boolean) => until(() => transport.sent.find((s) => s.localName === 'iq' && match(s)), 2000, 'the admin iq');
+    let iq = await sent((s) => s.querySelector('item')?.getAttribute('role') === 'none');
     expect(iq.getAttribute('type')).to.equal('set');
     expect(iq.querySelector('query')!.getAttribute('xmlns')).to.equal('http://jabber.org/protocol/muc#admin');
     expect(iq.querySelector('item')!.getAttribute('role')).to.equal('none');
     expect(iq.querySelector('item')!.getAttribute('nick')).to.equal('bob');
     expect(iq.querySelector('reason')!.textContent).to.equal('bye');
     const banned = room.setAffiliation('bob@example.org/phone', 'outcast');
-    iq = transport.last('iq')!;
+    iq = await sent((s) => s.querySelector('item')?.getAttribute('affiliation') === 'outcast');
     expect(iq.querySelector('item')!.getAttribute('jid')).to.equal('bob@example.org');
     expect(iq.querySelector('item')!.getAttribute('affiliation')).to.equal('outcast');
     transport.receive(
@@ -232,15 +235,15 @@ describe('MucRoom: status codes, moderation, configuration', () => {
     expect(room.error?.condition).to.equal('forbidden');
   });
 
-  it('sends mediated and direct invitations, nick changes and subjects', () => {
+  it('sends mediated and direct invitations, nick changes and subjects', async () => {
     const { transport, room } = setup();
     joinSelf(transport);
-    room.invite('ann@example.org', 'come');
+    await room.invite('ann@example.org', 'come');
     let message = transport.last('message')!;
     expect(message.getAttribute('to')).to.equal(ROOM);
     expect(message.querySelector('invite')!.getAttribute('to')).to.equal('ann@example.org');
     expect(message.querySelector('reason')!.textContent).to.equal('come');
-    room.invite('ann@example.org', 'direct', true);
+    await room.invite('ann@example.org', 'direct', true);
     message = transport.last('message')!;
     expect(message.getAttribute('to')).to.equal('ann@example.org');
     const x = message.querySelector('x')!;

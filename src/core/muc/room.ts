@@ -5,7 +5,6 @@ import { type StanzaError, XmppError, parseStanzaError } from '../errors.js';
 import { bareJid, resourceOf } from '../jid.js';
 import { type ChatMessage, type PresenceInfo, delayStamp, originId, parseMessage, parsePresence } from '../stanzas.js';
 import { NS, child, childText, uniqueId, xml } from '../xml.js';
-import { affiliationRequest, roleRequest } from './admin.js';
 import { changeNotices, parseOccupant, statusCodes } from './occupants.js';
 import { Timeline } from './timeline.js';
 import { JOIN_NOTICES, REMOVALS, STATUS, removalOf } from './codes.js';
@@ -234,41 +233,25 @@ export class MucRoom {
    * Invites someone: through the room (mediated, §7.8.2) or straight to them
    * (XEP-0249 direct invitation, which carries the room's password).
    */
-  invite(jid: string, reason = '', direct = false): void {
+  async invite(jid: string, reason = '', direct = false): Promise<void> {
     const to = jid.trim();
-    if (direct) {
-      this.connection.send(
-        xml(
-          'message',
-          { to },
-          xml('x', {
-            xmlns: NS.CONFERENCE,
-            jid: this.jid,
-            reason: reason || undefined,
-            password: this.password || undefined,
-          }),
-        ),
-      );
-    } else {
-      this.connection.send(
-        xml(
-          'message',
-          { to: this.jid },
-          xml('x', { xmlns: NS.MUC_USER }, xml('invite', { to }, reason ? xml('reason', {}, reason) : null)),
-        ),
-      );
-    }
+    // Inviting is rare on a guest's page: the stanza builders load when someone does.
+    const { directInvitation, mediatedInvitation } = await import('./invite.js');
+    this.connection.send(direct ? directInvitation(this.jid, to, reason, this.password) : mediatedInvitation(this.jid, to, reason));
     this.notice('invitation-sent', { jid: to });
   }
 
   /** Moderators: kick (role `none`), grant voice (`participant`), revoke it (`visitor`), make moderator. */
-  setRole(nick: string, role: Role, reason = ''): Promise<void> {
-    return this.request(roleRequest(this.jid, nick, role, reason)).then(() => undefined);
+  async setRole(nick: string, role: Role, reason = ''): Promise<void> {
+    // Only moderators do this: the request builders load when one does.
+    const { roleRequest } = await import('./admin.js');
+    await this.request(roleRequest(this.jid, nick, role, reason));
   }
 
   /** Admins and owners: member, admin, owner, none, or outcast (ban), by real bare JID. */
-  setAffiliation(jid: string, affiliation: Affiliation, reason = ''): Promise<void> {
-    return this.request(affiliationRequest(this.jid, jid, affiliation, reason)).then(() => undefined);
+  async setAffiliation(jid: string, affiliation: Affiliation, reason = ''): Promise<void> {
+    const { affiliationRequest } = await import('./admin.js');
+    await this.request(affiliationRequest(this.jid, jid, affiliation, reason));
   }
 
   /** Owners: the room's configuration form (§10.2). */
@@ -309,17 +292,10 @@ export class MucRoom {
     this.events.emit('change', undefined);
     try {
       // Paging back is rare on a guest's page: the archive code loads when first asked for.
-      const { parseArchived, queryArchive } = await import('../mam.js');
-      const before = this.timelineItems.oldestStanzaId;
-      const page = await queryArchive(this.connection, { archive: this.jid, before, max });
-      const older = [];
-      for (const item of page.messages) {
-        const message = parseArchived(item, { ownJid: this.connection.jid, ownNick: this.nickValue });
-        if (message?.type !== 'groupchat') continue;
-        older.push({ message: { ...message, stanzaId: message.stanzaId ?? item.id }, originId: originId(item.stanza) });
-      }
-      if (page.complete || page.messages.length === 0) this.archiveComplete = true;
-      return this.timelineItems.prepend(older);
+      const { fetchOlder, mergeOlder } = await import('./archive.js');
+      const page = await fetchOlder(this.connection, this.jid, this.timelineItems.oldestStanzaId, max, this.nickValue);
+      if (page.complete) this.archiveComplete = true;
+      return this.timelineItems.prepend(mergeOlder(page.older));
     } catch (error) {
       this.archiveComplete = true;
       if (error instanceof XmppError) this.reportError(error.error);

@@ -10,7 +10,7 @@ import type { TimelineItem } from './types.js';
  * reflects them.
  */
 export class Timeline {
-  private list: TimelineItem[] = [];
+  private list: readonly TimelineItem[] = [];
   private readonly seen = new Set<string>();
   private readonly pending = new Set<string>();
 
@@ -39,14 +39,6 @@ export class Timeline {
     return true;
   }
 
-  /** The message an edit names, in these items. */
-  private find(items: readonly TimelineItem[], id: string): ChatMessage | undefined {
-    for (let i = items.length - 1; i >= 0; i -= 1) {
-      const item = items[i];
-      if (item?.kind === 'message' && isNamed(item.message, id)) return item.message;
-    }
-    return undefined;
-  }
 
   /**
    * An edit is applied to the message it names in `items` (then 'applied'); an
@@ -56,7 +48,7 @@ export class Timeline {
    */
   private applyEdit(message: ChatMessage, fromRoom: boolean, items: readonly TimelineItem[]): ChatMessage | 'applied' | undefined {
     if (!message.edit) return message;
-    const result = applyEdit((id) => this.find(items, id), message, sameOccupant, fromRoom);
+    const result = applyEdit((id) => findNamed(items, id), message, sameOccupant, fromRoom);
     if (result.kind === 'applied') {
       this.list = this.list.map((item) =>
         item.kind === 'message' && item.message === result.original ? { kind: 'message', message: result.message } : item,
@@ -97,31 +89,15 @@ export class Timeline {
     return true;
   }
 
-  /** Puts older messages (from the archive) before the others, skipping known ones; returns how many. */
-  prepend(older: readonly { readonly message: ChatMessage; readonly originId: string }[]): number {
-    const page: TimelineItem[] = [];
-    for (const { message, originId } of older) {
-      const keys = keysOf(message, originId);
-      if (keys.some((k) => this.seen.has(k))) continue;
-      for (const k of keys) this.seen.add(k);
-      if (!message.edit) {
-        page.push({ kind: 'message', message });
-        continue;
-      }
-      // An edit in the archive names a message of the same page (older) or one shown already.
-      const all = [...page, ...this.list];
-      const result = applyEdit((id) => this.find(all, id), message, sameOccupant, !message.nick);
-      if (result.kind === 'applied') {
-        const swap = (item: TimelineItem): TimelineItem =>
-          item.kind === 'message' && item.message === result.original ? { kind: 'message', message: result.message } : item;
-        page.splice(0, page.length, ...page.map(swap));
-        this.list = this.list.map(swap);
-      } else if (result.kind === 'unknown' && message.edit.kind === 'correction') {
-        page.push({ kind: 'message', message: { ...message, edited: true } });
-      }
-    }
-    this.list = [...page, ...this.list];
-    return page.length;
+  /**
+   * Older messages from the archive: `merge` (archive.ts, loaded when the reader pages back)
+   * gets the items and the keys already known and answers the new items; returns how many
+   * were added.
+   */
+  prepend(merge: (items: readonly TimelineItem[], seen: Set<string>) => { readonly items: readonly TimelineItem[]; readonly added: number }): number {
+    const { items, added } = merge(this.list, this.seen);
+    this.list = items;
+    return added;
   }
 
   /** The room's id of the oldest message that has one: where the archive pages back from. */
@@ -140,8 +116,18 @@ export class Timeline {
   }
 }
 
-function keysOf(message: ChatMessage, originId: string): string[] {
+/** The keys a message is known by: the room's stanza-id, and its origin-id with its sender. */
+export function keysOf(message: ChatMessage, originId: string): string[] {
   return [message.stanzaId && `sid:${message.stanzaId}`, originId && `id:${originId}:${message.from}`].filter(
     (key): key is string => !!key,
   );
+}
+
+/** The message an edit names, in these items (the newest first). */
+export function findNamed(items: readonly TimelineItem[], id: string): ChatMessage | undefined {
+  for (let i = items.length - 1; i >= 0; i -= 1) {
+    const item = items[i];
+    if (item?.kind === 'message' && isNamed(item.message, id)) return item.message;
+  }
+  return undefined;
 }
