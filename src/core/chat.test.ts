@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { FakeTransport } from '../../test/fakes/fake-transport.js';
+import { until } from '../../test/harness.js';
 import { ChatService } from './chat.js';
 import { Connection } from './connection.js';
 import { Disco } from './disco.js';
@@ -44,14 +45,15 @@ describe('chat core', () => {
     const enable = transport.sent.find((s) => s.querySelector('enable[xmlns="urn:xmpp:carbons:2"]'))!;
     expect(enable.getAttribute('type')).to.equal('set');
     answerIq(transport, enable);
-    await new Promise((r) => setTimeout(r, 0));
-    expect(service.carbons).to.equal(true);
+    await until(() => service.carbons, 2000, 'carbons on');
   });
 
   it('does not ask for carbons or history from a server without them', async () => {
-    const { transport, service } = await setup([]);
+    const { transport, connection, service } = await setup([]);
     service.conversation(BOB).open(10);
-    await new Promise((r) => setTimeout(r, 0));
+    // Nothing to wait for: let the conversation's disco check run, then look at what went out.
+    await Disco.for(connection).ready();
+    await Promise.resolve();
     expect(transport.sent.some((s) => s.querySelector('enable, query[xmlns="urn:xmpp:mam:2"]'))).to.equal(false);
   });
 
@@ -161,14 +163,17 @@ describe('chat core', () => {
     bob.typing(true);
     expect(states()).to.deep.equal(['composing']);
     expect(serialize(sentMessages(transport).at(-1)!)).to.contain('<no-store xmlns="urn:xmpp:hints"/>');
-    await new Promise((r) => setTimeout(r, 60));
+    await until(() => states().length === 2, 2000, 'paused after the typing pause');
     expect(states()).to.deep.equal(['composing', 'paused']);
     bob.typing(true);
     bob.typing(false);
     expect(states()).to.deep.equal(['composing', 'paused', 'composing', 'active']);
     bob.typing(true);
     bob.send('hi');
-    await new Promise((r) => setTimeout(r, 60));
+    // Sending cancels the pause: wait longer than it, then nothing more went out.
+    const sentAt = sentMessages(transport).length;
+    await new Promise((r) => setTimeout(r, bob.typingPause * 2));
+    expect(sentMessages(transport).length).to.equal(sentAt);
     expect(states()).to.deep.equal(['composing', 'paused', 'composing', 'active', 'composing', 'active']);
   });
 
@@ -186,8 +191,7 @@ describe('chat core', () => {
     const events: string[] = [];
     service.on('message', (e) => events.push(`${e.message.body}${e.history ? ' (history)' : ''}`));
     bob.open(3);
-    await new Promise((r) => setTimeout(r, 0));
-    const iq = transport.sent.filter((s) => s.querySelector('query[xmlns="urn:xmpp:mam:2"]')).at(-1)!;
+    const iq = await until(() => transport.sent.filter((s) => s.querySelector('query[xmlns="urn:xmpp:mam:2"]')).at(-1), 2000, 'the archive query');
     const query = iq.querySelector('query')!;
     expect(query.querySelector('field[var="with"] value')!.textContent).to.equal(BOB);
     expect(query.querySelector('set max')!.textContent).to.equal('3');
@@ -200,7 +204,7 @@ describe('chat core', () => {
     transport.receive(result('A3', '2024-05-01T10:00:03Z', chat(`${BOB}/phone`, 'while you were away', { id: 'off1' })));
     const sentBefore = sentMessages(transport).length;
     answerIq(transport, iq, '<fin xmlns="urn:xmpp:mam:2"><set xmlns="http://jabber.org/protocol/rsm"><first>A1</first><last>A3</last></set></fin>');
-    await new Promise((r) => setTimeout(r, 0));
+    await until(() => !bob.loadingHistory, 2000, 'the page merged');
     expect(bob.messages.map((m) => [m.body, m.outgoing])).to.deep.equal([
       ['my question', true],
       ['his answer', false],
