@@ -71,6 +71,10 @@ describe('dist/xmpp-elements.js, the loader', () => {
     for (const unused of ['/chat.js', '/roster.js', '/presence.js', '/zh-CN-', '/strophe-part-', '/data-form-']) {
       expect(files.filter((f) => f.includes(unused)), `no ${unused} on an English guest-room page`).to.deep.equal([]);
     }
+    // Exactly the loader, the room's entry and core: nothing loaded on demand (an occupant's menu,
+    // the login form, the forms) comes with a guest reading and writing in a room with others.
+    const modules = files.filter((f) => f.startsWith('/dist/') && f.endsWith('.js'));
+    expect(modules.filter((f) => !/^\/dist\/xmpp-elements(\.js|\/room\.js|\/chunks\/core-[\w-]+\.js)$/.test(f))).to.deep.equal([]);
     expect(files.filter((f) => f.endsWith('.js') && !f.startsWith('/dist/') && f !== '/test/csp/violations.js')).to.deep.equal([]);
     expect(['xmpp-chat', 'xmpp-roster', 'xmpp-presence'].map((t) => !!win.customElements.get(t))).to.deep.equal([false, false, false]);
     expect(win.Strophe).to.equal(undefined);

@@ -4,13 +4,13 @@ import type { CSSResult, ReactiveControllerHost } from 'lit';
  * Code that few pages need (forms, the room list…), loaded the first time an
  * element asks for it. `get(host)` answers the module once it is there, else
  * undefined, starting the load; every element that asked renders again when it
- * arrives. The bundles inline it; the loader's build makes it a chunk of its own.
+ * arrives. `get.loaded()` answers it only if it is there, loading nothing. The bundles inline it; the loader's build makes it a chunk of its own.
  */
-export function onDemand<M>(load: () => Promise<M>): (host: ReactiveControllerHost) => M | undefined {
+export function onDemand<M>(load: () => Promise<M>): ((host: ReactiveControllerHost) => M | undefined) & { readonly loaded: () => M | undefined } {
   let module: M | undefined;
   let loading: Promise<void> | undefined;
   const waiting = new Set<ReactiveControllerHost>();
-  return (host) => {
+  const get = (host: ReactiveControllerHost) => {
     if (module) return module;
     waiting.add(host);
     loading ??= load().then(
@@ -27,6 +27,8 @@ export function onDemand<M>(load: () => Promise<M>): (host: ReactiveControllerHo
     );
     return undefined;
   };
+  /** The module if it is there already; never starts the load. */
+  return Object.assign(get, { loaded: () => module });
 }
 
 /**

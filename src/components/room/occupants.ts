@@ -51,10 +51,10 @@ function renderOccupant(occupant: Occupant, options: OccupantsOptions) {
 function renderActions(occupant: Occupant, options: OccupantsOptions) {
   const { host, room, t } = options;
   if (occupant.self || room.state !== 'joined') return nothing;
-  const menu = occupantMenu(host);
+  // Only a click loads the menu's code: a page where nobody opens a menu never fetches it.
+  const menu = occupantMenu.loaded();
   const label = t('room.actions', { nick: occupant.nick });
-  // Opening a menu brings its code the first time; a closed menu shows nothing to wait for.
-  // (A click on the summary, by pointer or by Enter or Space, is what opens it.)
+  // A click on the summary (pointer, Enter or Space) opens it and brings its code the first time.
   return html`<details part="occupant-actions" class="actions-menu">
     <summary aria-label=${label} title=${label} @click=${() => occupantMenu(host)}>⋯</summary>
     <div class="menu">${menu ? menu.renderMenu(occupant, options) : nothing}</div>
