@@ -54,9 +54,9 @@ const NOT_BUILT: Readonly<Record<Kind, readonly string[]>> = {
     'panel',
     'close-button',
   ],
-  // Second part names: mentions, OMEMO (XEP-0384), own reactions, read markers (XEP-0333).
-  // A chat refuses to send while offline, so its messages are never `pending` yet.
-  state: ['mention', 'encrypted', 'own', 'displayed', 'xmpp-chat pending'],
+  // Second part names: mentions, OMEMO (XEP-0384), own reactions; read markers (XEP-0333) are the
+  // chat's so far. A chat refuses to send while offline, so its messages are never `pending` yet.
+  state: ['mention', 'encrypted', 'own', 'xmpp-room displayed', 'xmpp-chat pending'],
   property: [],
 };
 

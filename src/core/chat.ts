@@ -161,6 +161,9 @@ export class ChatService {
     const conversation = this.conversations.get(contact);
     const receipt = child(stanza, 'received', CHAT_NS.RECEIPTS);
     if (receipt && !outgoing) conversation?.markDelivered(receipt.getAttribute('id') ?? '');
+    // XEP-0333: the contact has seen one of ours (a carbon of our own displayed says nothing about ours).
+    const displayed = child(stanza, 'displayed', CHAT_NS.MARKERS);
+    if (displayed && !outgoing) conversation?.markDisplayed(displayed.getAttribute('id') ?? '');
 
     const parsed = parseMessage(stanza, { ownJid: this.connection.jid });
     const delayed = parsed?.delayed === true;
@@ -176,7 +179,8 @@ export class ChatService {
     }
     const target = this.conversation(contact);
     if (!outgoing && !delayed && resourceOf(from)) target.lock(resourceOf(from));
-    target.receive({ ...parsed, outgoing });
+    const markable = !outgoing && !!child(stanza, 'markable', CHAT_NS.MARKERS);
+    target.receive({ ...parsed, outgoing, ...(markable ? { markable } : {}) });
     if (state) target.setContactState(state);
   }
 }

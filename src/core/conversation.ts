@@ -13,6 +13,7 @@ export const CHAT_NS = {
   RECEIPTS: 'urn:xmpp:receipts',
   CHAT_STATES: 'http://jabber.org/protocol/chatstates',
   HINTS: 'urn:xmpp:hints',
+  MARKERS: 'urn:xmpp:chat-markers:0',
 } as const;
 
 /** XEP-0085 chat states. */
@@ -62,6 +63,8 @@ export class Conversation {
   private olderCursor: string | undefined;
   private hasOlderValue = false;
   private loadingValue = false;
+  /** The id of the contact's message we last said we have seen. */
+  private displayedSent = '';
 
   constructor(
     private readonly connection: Connection,
@@ -130,6 +133,7 @@ export class Conversation {
         xml('body', {}, body),
         xml('origin-id', { xmlns: NS.STANZA_ID, id }),
         xml('request', { xmlns: CHAT_NS.RECEIPTS }),
+        xml('markable', { xmlns: CHAT_NS.MARKERS }),
         xml('active', { xmlns: CHAT_NS.CHAT_STATES }),
       ),
     );
@@ -291,6 +295,37 @@ export class Conversation {
     if (!this.sentIds.has(id) && !this.items.some((m) => m.outgoing && m.id === id)) return;
     this.items = this.items.map((m) => (m.outgoing && m.id === id ? { ...m, delivered: true } : m));
     this.events.emit('change', undefined);
+  }
+
+  /**
+   * The contact has seen our message `id` (XEP-0333 `displayed`), and so every
+   * one of ours before it.
+   */
+  markDisplayed(id: string): void {
+    const index = this.items.findIndex((m) => m.outgoing && m.id === id);
+    if (index < 0) return;
+    this.items = this.items.map((m, i) => (m.outgoing && i <= index && !m.displayed ? { ...m, displayed: true } : m));
+    this.events.emit('change', undefined);
+  }
+
+  /**
+   * The user has seen the conversation (it is on screen and the page has the
+   * focus): tells the contact's client, for the newest of their messages that
+   * asked (XEP-0333 `displayed` implies the earlier ones). Sent once a message.
+   */
+  markSeen(): void {
+    if (this.connection.status !== 'online') return;
+    const newest = [...this.items].reverse().find((m) => !m.outgoing && !m.delayed);
+    if (!newest?.markable || newest.id === this.displayedSent) return;
+    this.displayedSent = newest.id;
+    this.connection.send(
+      xml(
+        'message',
+        { to: this.replyTo, type: 'chat', id: uniqueId('d') },
+        xml('displayed', { xmlns: CHAT_NS.MARKERS, id: newest.id }),
+        xml('store', { xmlns: CHAT_NS.HINTS }),
+      ),
+    );
   }
 
   /** An error came back for one of our messages. */

@@ -25,6 +25,10 @@ export interface ChatMessage {
   readonly pending?: boolean;
   /** Own one-to-one message the contact's client confirmed (XEP-0184). */
   readonly delivered?: boolean;
+  /** Own one-to-one message the contact has seen (XEP-0333 `displayed`). */
+  readonly displayed?: boolean;
+  /** The sender asks to be told when it is seen (XEP-0333 `markable`). */
+  readonly markable?: boolean;
   /** The room's stable id of the sender (XEP-0421), when the room gives one. */
   readonly occupantId?: string;
   /** This stanza corrects or retracts an earlier message (it is not shown itself). */

@@ -11,6 +11,8 @@ export const enAccounts = {
   'chat.load-older': 'Load older messages',
   'chat.loading': 'Loading history…',
   'chat.you': 'You',
+  'chat.delivered': 'Delivered',
+  'chat.displayed': 'Read',
   'roster.label': 'Contacts',
   'roster.loading': 'Loading contacts…',
   'roster.empty': 'No contacts yet.',

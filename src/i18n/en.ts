@@ -68,7 +68,6 @@ export const en = {
   'error.server-text': 'The server said: {text}',
   'retry': 'Retry',
   // chat
-  'chat.delivered': 'Delivered',
   'chat.action': '* {name} {text}',
   'error.chat-offline': 'You are offline: the message was not sent.',
   'error.chat-no-contact': 'Choose whom to chat with first.',

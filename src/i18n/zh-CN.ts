@@ -85,6 +85,7 @@ export const zhCN: Record<MessageKey, string> = {
   'chat.load-older': '加载更早的消息',
   'chat.loading': '正在加载历史记录…',
   'chat.you': '你',
+  'chat.displayed': '已读',
   'chat.action': '* {name} {text}',
   'error.chat-offline': '你已离线：消息未发送。',
   'error.chat-no-contact': '请先选择聊天对象。',

@@ -40,7 +40,7 @@ addEnglish(enAccounts);
  * @csspart message-author - Who wrote it.
  * @csspart message-body - The message text.
  * @csspart message-time - When it was sent.
- * @csspart receipt - The delivered mark on an own message.
+ * @csspart receipt - The delivered mark on an own message (XEP-0184); also `displayed` once the contact has read it (XEP-0333).
  * @csspart typing - The contact's chat state ("typing…").
  * @csspart composer - The message box.
  * @csspart input - The text area.
@@ -80,10 +80,28 @@ export class XmppChat extends XmppElement {
     return this.bound?.conversation;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.handleSeen);
+    window.addEventListener('focus', this.handleSeen);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.handleSeen);
+    window.removeEventListener('focus', this.handleSeen);
     this.bindConversation(undefined);
   }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.handleSeen();
+  }
+
+  /** Shown, on a page that is visible and has the focus: the contact's messages are seen (XEP-0333). */
+  private readonly handleSeen = (): void => {
+    if (document.visibilityState === 'visible' && document.hasFocus()) this.conversation?.markSeen();
+  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -180,6 +198,14 @@ export class XmppChat extends XmppElement {
   private readonly authorOf = (message: ConversationMessage): string =>
     message.outgoing ? this.t('chat.you') : this.contactName;
 
+  /** Delivered (XEP-0184) and read (XEP-0333) marks on own messages. */
+  private readonly receiptOf = (message: ConversationMessage) =>
+    message.displayed
+      ? html`<span part="receipt displayed" role="img" aria-label=${this.t('chat.displayed')}>✓✓</span>`
+      : message.delivered
+        ? html`<span part="receipt" role="img" aria-label=${this.t('chat.delivered')}>✓</span>`
+        : nothing;
+
   private renderWithForm() {
     return html`<form class="with-form" @submit=${this.handleWith} aria-label=${this.t('chat.new')}>
       <label
@@ -228,6 +254,7 @@ export class XmppChat extends XmppElement {
           label: this.t('chat.messages', { contact: this.contactName }),
           onScroll: this.scroller.handleScroll,
           authorOf: this.authorOf,
+          receiptOf: this.receiptOf,
           busy: !!conversation?.loadingHistory,
         })}
         ${this.scroller.unseen > 0

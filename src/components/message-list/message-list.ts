@@ -14,6 +14,8 @@ export interface TimelineOptions {
   readonly authorOf?: (message: ChatMessage) => string;
   /** History is loading: the log says it is busy, so screen readers wait. */
   readonly busy?: boolean;
+  /** What an own message says of its delivery (a chat's receipts and read markers), if anything. */
+  readonly receiptOf?: (message: ChatMessage) => unknown;
   /**
    * How many of the newest items to keep in the DOM (default 200); older ones
    * come back, that many at a time, with a "show earlier messages" button.
@@ -69,9 +71,7 @@ function renderMessage(message: ChatMessage, options: TimelineOptions) {
         >`}
     ${message.edited && !retracted ? html`<span class="edited-mark">${translate(lang, 'message.edited')}</span>` : nothing}
     ${message.pending ? html`<span class="visually-hidden">${translate(lang, 'message.pending')}</span>` : nothing}
-    ${message.outgoing && message.delivered
-      ? html`<span part="receipt" role="img" aria-label=${translate(lang, 'chat.delivered')}>✓</span>`
-      : nothing}
+    ${message.outgoing && options.receiptOf ? options.receiptOf(message) : nothing}
   </div>`;
 }
 
