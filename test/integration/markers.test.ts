@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { XmppChat } from '../../src/components/chat/chat.js';
 import { registry } from '../../src/core/registry.js';
-import { account, bodies, parts, serverConfig, until, xml } from '../harness.js';
+import { account, bodies, joined, parts, peerInRoom, roomElement, serverConfig, uniqueRoom, until, xml } from '../harness.js';
 
 /*
  * Chat markers (XEP-0333), as Conversations and Dino send them: a message asks with
@@ -52,5 +52,17 @@ describe('read markers (XEP-0333) in <xmpp-chat>, on a real server', () => {
     bob.send(xml('message', { to: alice, type: 'chat', id: `plain-${t}` }, xml('body', {}, `no marker asked ${t}`)));
     await until(() => bodies(el).includes(`no marker asked ${t}`), 5000, 'the next message');
     expect(bobGot.filter((s) => s.querySelector('displayed'))).to.have.length(1);
+  });
+
+  it('room: own messages are markable too', async () => {
+    const roomJid = await uniqueRoom('markable');
+    const el = await roomElement('guest', roomJid, 'writer');
+    await joined(el, 'writer');
+    const ann = await peerInRoom(roomJid, 'ann');
+    const got: Element[] = [];
+    ann.connection.on('message', (s) => got.push(s));
+    await el.send('mark me');
+    const message = await until(() => got.find((s) => s.querySelector('body')?.textContent === 'mark me'), 5000, 'ann to get it');
+    expect(message.querySelector('markable')?.getAttribute('xmlns')).to.equal(MARKERS);
   });
 });

@@ -191,6 +191,8 @@ export class MucRoom {
       { to: this.jid, type: 'groupchat', id },
       xml('body', {}, body),
       xml('origin-id', { xmlns: NS.STANZA_ID, id }),
+      // XEP-0333: other occupants' clients may say they have seen it.
+      xml('markable', { xmlns: 'urn:xmpp:chat-markers:0' }),
     );
     // Resilience: not in the room right now: wait for the rejoin (see setState).
     if (this.stateValue !== 'joined') this.outbox.push(stanza);
