@@ -34,8 +34,10 @@ describe('read markers (XEP-0333) in <xmpp-chat>, on a real server', () => {
     const first = bobGot.find((s) => s.querySelector('body')?.textContent === `first ${t}`)!;
     expect(second.querySelector('markable')?.getAttribute('xmlns')).to.equal(MARKERS);
 
-    // Bob's client shows the second: both of alice's are read.
-    bob.send(xml('message', { to: alice, type: 'chat', id: `d-${t}` }, xml('displayed', { xmlns: MARKERS, id: second.getAttribute('id')! }), xml('store', { xmlns: 'urn:xmpp:hints' })));
+    // Bob's client shows the second: both of alice's are read. Like Conversations, it answers
+    // the resource that wrote (another alice session may still be closing on the server).
+    const aliceFull = second.getAttribute('from')!;
+    bob.send(xml('message', { to: aliceFull, type: 'chat', id: `d-${t}` }, xml('displayed', { xmlns: MARKERS, id: second.getAttribute('id')! }), xml('store', { xmlns: 'urn:xmpp:hints' })));
     await until(() => parts(el, 'receipt').filter((r) => r.getAttribute('part') === 'receipt displayed').length === 2, 5000, 'read marks');
     expect(parts(el, 'receipt').map((r) => r.getAttribute('aria-label'))).to.deep.equal(['Read', 'Read']);
     expect(first.querySelector('markable')).to.not.equal(null);
@@ -43,13 +45,13 @@ describe('read markers (XEP-0333) in <xmpp-chat>, on a real server', () => {
     // Bob writes a markable message; alice's page is visible and focused, so she has seen it.
     window.focus();
     const id = `bob-${t}`;
-    bob.send(xml('message', { to: alice, type: 'chat', id }, xml('body', {}, `seen? ${t}`), xml('markable', { xmlns: MARKERS })));
+    bob.send(xml('message', { to: aliceFull, type: 'chat', id }, xml('body', {}, `seen? ${t}`), xml('markable', { xmlns: MARKERS })));
     await until(() => bodies(el).includes(`seen? ${t}`), 5000, 'bob’s message on screen');
     const marker = await until(() => bobGot.find((s) => s.querySelector(`displayed[id="${id}"]`)), 5000, 'alice’s displayed marker');
     expect(marker.querySelector('displayed')!.getAttribute('xmlns')).to.equal(MARKERS);
     expect(marker.getAttribute('type')).to.equal('chat');
     // Once per message.
-    bob.send(xml('message', { to: alice, type: 'chat', id: `plain-${t}` }, xml('body', {}, `no marker asked ${t}`)));
+    bob.send(xml('message', { to: aliceFull, type: 'chat', id: `plain-${t}` }, xml('body', {}, `no marker asked ${t}`)));
     await until(() => bodies(el).includes(`no marker asked ${t}`), 5000, 'the next message');
     expect(bobGot.filter((s) => s.querySelector('displayed'))).to.have.length(1);
   });

@@ -55,7 +55,8 @@ describe('<xmpp-presence> on a real Prosody', () => {
       5000,
       'all offline',
     );
-    await until(() => got.at(-1)?.type === 'unavailable', 5000, 'unavailable');
+    // ejabberd may take a few seconds to end the BOSH session and tell the contact.
+    await until(() => got.at(-1)?.type === 'unavailable', 15000, 'unavailable');
     expect(part(one, 'login-form')).to.not.equal(null);
     expect(part(rosterEl, 'login-form')).to.not.equal(null);
 
