@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { Connection } from '../core/connection.js';
 import type { MucRoom } from '../core/muc/room.js';
 import { MucRooms } from '../core/muc/shared.js';
@@ -14,7 +14,7 @@ export type RoomRequest = (connection: Connection) => { readonly jid: string; re
  * releases it when the element goes or asks for another room (the last one
  * leaves). Call `refresh()` after what `request` reads changed.
  */
-export class RoomController implements ReactiveController {
+export class RoomController {
   private current: MucRoom | undefined;
   private connection: Connection | undefined;
   private offs: (() => void)[] = [];
@@ -25,7 +25,6 @@ export class RoomController implements ReactiveController {
     /** Told of each room bound; returns its own clean-up. */
     private readonly onRoom?: (room: MucRoom) => (() => void) | void,
   ) {
-    host.addController(this);
     ConnectionController.of(host).use((connection) => {
       this.connection = connection;
       this.bind();
@@ -40,15 +39,11 @@ export class RoomController implements ReactiveController {
     return this.current;
   }
 
-  hostConnected(): void {
-    // Bound through the connection controller.
-  }
-
   /** Re-reads the request: binds another room when the host now asks for one. */
   refresh(): void {
     const connection = this.connection;
     const wanted = connection ? this.request(connection) : undefined;
-    if (wanted?.jid.toLowerCase() === this.current?.jid.toLowerCase() && !!wanted === !!this.current) return;
+    if ((wanted?.jid.toLowerCase() ?? '') === (this.current?.jid.toLowerCase() ?? '')) return;
     this.unbind();
     this.bind();
   }

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { Connection } from '../core/connection.js';
 import { ConnectionController } from './connection-controller.js';
 
@@ -14,7 +14,7 @@ export interface ChangeSource {
  *
  *     private readonly roster = new ServiceController(this, Roster.for);
  */
-export class ServiceController<S extends ChangeSource> implements ReactiveController {
+export class ServiceController<S extends ChangeSource> {
   private current: S | undefined;
 
   constructor(
@@ -23,7 +23,7 @@ export class ServiceController<S extends ChangeSource> implements ReactiveContro
     /** Also told of each new service, e.g. to subscribe to more than `change`; returns its own clean-up. */
     onService?: (service: S) => (() => void) | void,
   ) {
-    host.addController(this);
+    // It lives and dies with the connection controller's connection: no lifecycle of its own.
     ConnectionController.of(host).use((connection) => {
       const service = serviceFor(connection);
       this.current = service;
@@ -43,7 +43,4 @@ export class ServiceController<S extends ChangeSource> implements ReactiveContro
     return this.current;
   }
 
-  hostConnected(): void {
-    // Bound through the connection controller.
-  }
 }

@@ -35,9 +35,10 @@ export function onDemand<M>(load: () => Promise<M>): ((host: ReactiveControllerH
  * Adds the styles of code loaded on demand to an element's shadow root, once.
  * A constructable stylesheet, as lit's own: allowed under a strict `style-src`.
  */
-export function addStyles(host: HTMLElement, styles: CSSResult): void {
+export function addStyles(host: HTMLElement, styles: readonly CSSResult[]): void {
   const root = host.shadowRoot;
-  const sheet = styles.styleSheet;
-  if (!root || !sheet || root.adoptedStyleSheets.includes(sheet)) return;
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  if (!root) return;
+  const sheets = styles.map((s) => s.styleSheet).filter((sheet): sheet is CSSStyleSheet => !!sheet);
+  const missing = sheets.filter((sheet) => !root.adoptedStyleSheets.includes(sheet));
+  if (missing.length) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...missing];
 }

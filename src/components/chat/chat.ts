@@ -107,16 +107,15 @@ export class XmppChat extends XmppElement {
     super.willUpdate(changed);
     const service = this.chats.value;
     const jid = this.with.trim();
-    if (!service || !jid) {
+    if (!service || !jid || !isValidBareJid(jid)) {
       this.bindConversation(undefined);
-    } else if (this.conversation?.jid !== bareJid(jid) || this.conversation !== service.conversation(jid)) {
-      if (!isValidBareJid(jid)) {
-        this.bindConversation(undefined);
-        if (changed.has('with') || changed.has('connection')) this.showError({ condition: 'jid-malformed', text: jid });
-        return;
+      if (jid && service && (changed.has('with') || changed.has('connection'))) {
+        this.showError({ condition: 'jid-malformed', text: jid });
       }
-      this.bindConversation(service.conversation(jid));
+      return;
     }
+    // The service's conversation for the contact (after a new connection, another one): bound once.
+    this.bindConversation(service.conversation(jid));
   }
 
   /** Shows this conversation (shared by every element on the contact), or none. */

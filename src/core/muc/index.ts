@@ -3,6 +3,6 @@ export * from './types.js';
 export * from './codes.js';
 export * from './admin.js';
 export * from './config.js';
-export { MucRoom, NS_CONFERENCE } from './room.js';
+export { MucRoom } from './room.js';
 export { MucRooms } from './shared.js';
 export { listRooms, type RoomListing } from './rooms.js';

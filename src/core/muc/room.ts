@@ -23,8 +23,6 @@ import {
   type TimelineItem,
 } from './types.js';
 
-/** XEP-0249 direct invitations (kept for importers; the namespace lives in xml.ts). */
-export const NS_CONFERENCE = NS.CONFERENCE;
 
 /** How many nicks to try (`nick-2`, `nick-3`…) when the one asked for is taken. */
 const MAX_NICK_ATTEMPTS = 8;
