@@ -57,8 +57,8 @@ function tscSourceMaps() {
  * Strophe.js methods xmpp-elements never reaches, given new bodies in the builds (every page
  * loads Strophe's Connection, so its dead code costs every page): XEP-0078 legacy authentication,
  * which servers without SASL needed (a server that offers no mechanism we have now fails with
- * `no-auth-mech`), `restore()`, Strophe's own session cache (strophe-transport.ts keeps the
- * session itself), and the Builder's XHTML-IM `h()` (we build stanzas with core/xml.ts). A method that is not found fails the build: Strophe changed, look again.
+ * `no-auth-mech`), `restore()` and the session cache behind it (strophe-transport.ts keeps the
+ * session itself), `sendPresence()`, and the Builder's XHTML-IM `h()` (we build stanzas with core/xml.ts). A method that is not found fails the build: Strophe changed, look again.
  */
 const UNUSED_METHODS = {
   'connection.ts': {
@@ -71,9 +71,15 @@ const UNUSED_METHODS = {
     restore: `{
         throw new SessionError('xmpp-elements: Strophe restore() is left out of this build.');
     }`,
+    _sessionCachingSupported: '{ return false; }',
+    // We send presence with send(); the iq round trips are core/connection.ts's own.
+    sendPresence: `{
+        throw new Error('xmpp-elements: Strophe sendPresence() is left out of this build.');
+    }`,
   },
   'transports/bosh.ts': {
     _restore: '{}',
+    _cacheSession: '{}',
   },
   // XHTML-IM bodies (XEP-0071, deprecated): the sanitiser and its tag tables go with it.
   'builder.ts': {
@@ -87,7 +93,7 @@ const UNUSED_METHODS = {
 function trimMethods(code, methods, id) {
   let out = code;
   for (const [name, body] of Object.entries(methods)) {
-    const start = out.search(new RegExp(`\\n    ${name}\\([^\\n]*\\{\\n`));
+    const start = out.search(new RegExp(`\\n    ${name}\\(`));
     if (start < 0) throw new Error(`strophe-from-source: ${name}() not found in ${id}`);
     const open = out.indexOf('{\n', start);
     const close = out.indexOf('\n    }\n', open);

@@ -16,12 +16,18 @@ import { parseAst } from 'rollup/parseAst';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const KB = 1024;
 
-/** Gzip budgets in KB (1 KB = 1024 bytes): what the pages must come to. */
+/**
+ * Gzip budgets in KB (1 KB = 1024 bytes): what the pages must come to, through the loader.
+ * The one-file bundles are no page budget: they carry every part a page loads on demand (rich
+ * messages and their actions, the forms, the zh-CN table, Strophe's WebSocket and password
+ * parts), for sites that cannot serve a folder; their ceiling only keeps them from growing
+ * unseen.
+ */
 export const BUDGETS = {
   'guest-room page': 40,
   'all-elements page': 60,
-  'dist/xmpp-elements.bundle.js': 60,
-  'dist/xmpp-elements.esm.js': 60,
+  'dist/xmpp-elements.bundle.js': 80,
+  'dist/xmpp-elements.esm.js': 80,
 };
 
 export const LOADER = 'dist/xmpp-elements.js';

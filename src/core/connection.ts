@@ -2,6 +2,7 @@ import { type BackoffOptions, backoffDelay } from './backoff.js';
 import { Emitter } from './emitter.js';
 import { type StanzaError, XmppError, parseStanzaError } from './errors.js';
 import { bareJid, domainOf, isValidBareJid, localOf } from './jid.js';
+import { extrasFor } from './extensions.js';
 import type { Transport, TransportHandlers, TransportState } from './transport.js';
 import { NS, namespaceOf, uniqueId, xml } from './xml.js';
 
@@ -381,7 +382,30 @@ export class Connection {
     this.events.emit('status', status);
   }
 
+  /** Stanzas held, in order, while extras.ts loads (extensions.ts). */
+  private inbox: Element[] | undefined;
+
   private handleStanza(stanza: Element): void {
+    if (this.inbox) {
+      this.inbox.push(stanza);
+      return;
+    }
+    const wait = stanza.localName === 'message' ? extrasFor(stanza) : undefined;
+    if (!wait) {
+      this.dispatch(stanza);
+      return;
+    }
+    const inbox: Element[] = (this.inbox = []);
+    // Loaded or not (then the message shows as text), it goes on, and then what was held, in order.
+    const release = () => {
+      this.inbox = undefined;
+      this.dispatch(stanza);
+      for (const held of inbox) this.handleStanza(held);
+    };
+    wait.then(release, release);
+  }
+
+  private dispatch(stanza: Element): void {
     switch (stanza.localName) {
       case 'iq':
         this.handleIqStanza(stanza);

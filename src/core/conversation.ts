@@ -1,6 +1,6 @@
 import type { Connection } from './connection.js';
 import { Disco } from './disco.js';
-import { applyEdit, isNamed, sameAccount } from './edits.js';
+import { extras } from './extensions.js';
 import { Emitter } from './emitter.js';
 import type { StanzaError } from './errors.js';
 import { bareJid } from './jid.js';
@@ -109,35 +109,49 @@ export class Conversation {
     if (this.connection.status === 'online') void this.loadHistory();
   }
 
-  /** Sends a chat message (with a receipt request and `active`); returns it as shown. */
-  send(body: string): ConversationMessage {
+  /**
+   * Sends a chat message (with a receipt request and `active`); returns it as
+   * shown. `extra` are the elements a reply, correction, retraction or reactions
+   * carry (outgoing.ts); an edit of an earlier message applies here at once.
+   */
+  send(body: string | undefined, extra: readonly Element[] = []): ConversationMessage {
     const id = uniqueId('m');
     const to = this.replyTo;
     clearTimeout(this.pauseTimer);
     this.ownState = 'active';
-    const message: ConversationMessage = {
+    const stanza = xml(
+      'message',
+      { to, type: 'chat', id },
+      body !== undefined && xml('body', {}, body),
+      xml('origin-id', { xmlns: NS.STANZA_ID, id }),
+      ...extra,
+    );
+    const plain: ConversationMessage = {
       id,
       from: this.connection.jid,
       to,
       type: 'chat',
-      body,
+      body: body ?? '',
       stamp: new Date().toISOString(),
       outgoing: true,
     };
-    this.sentIds.add(id);
-    this.seen.add(`id:${id}:${bareJid(this.connection.jid)}`);
-    this.connection.send(
-      xml(
-        'message',
-        { to, type: 'chat', id },
-        xml('body', {}, body),
-        xml('origin-id', { xmlns: NS.STANZA_ID, id }),
+    // What extras.ts reads in it, as in a received one.
+    const message = (extra.length > 0 && extras?.parseExtras(stanza, plain, body !== undefined)) || plain;
+    if (!message.edit) {
+      stanza.append(
         xml('request', { xmlns: CHAT_NS.RECEIPTS }),
         xml('markable', { xmlns: CHAT_NS.MARKERS }),
         xml('active', { xmlns: CHAT_NS.CHAT_STATES }),
-      ),
-    );
-    this.add(message);
+      );
+    }
+    this.sentIds.add(id);
+    this.connection.send(stanza);
+    // Known by its id from now on: its carbon or archived copy is not shown again.
+    if (message.edit) this.receive(message);
+    else {
+      this.seen.add(`id:${id}:${bareJid(this.connection.jid)}`);
+      this.add(message);
+    }
     return message;
   }
 
@@ -259,6 +273,9 @@ export class Conversation {
    * 'show' (a correction of a message not loaded shows as a message of its own).
    */
   private applyEdit(message: ChatMessage): 'applied' | 'dropped' | 'show' {
+    // An edit comes only from extras.ts, which is loaded then.
+    if (!extras) return 'dropped';
+    const { applyEdit, isNamed, sameAccount } = extras;
     const find = (id: string) => [...this.items].reverse().find((m) => isNamed(m, id));
     const result = applyEdit(find, message, sameAccount);
     if (result.kind === 'applied') {

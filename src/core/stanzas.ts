@@ -1,5 +1,5 @@
 import { type StanzaError, parseStanzaError } from './errors.js';
-import { occupantIdOf, parseEdit } from './edits.js';
+import { extras } from './extensions.js';
 import { bareJid, resourceOf } from './jid.js';
 import { NS, child, childText, children } from './xml.js';
 
@@ -39,6 +39,30 @@ export interface ChatMessage {
   readonly aliases?: readonly string[];
   /** Retracted by its sender (XEP-0424) or removed by a moderator (XEP-0425): the body is gone. */
   readonly retracted?: { readonly moderator?: string; readonly reason?: string };
+  /** Reactions (XEP-0444), each sender's set; the user's own under ''. */
+  readonly reactions?: Readonly<Record<string, readonly string[]>>;
+  // What extras.ts reads (loaded when a stanza carries any of it):
+  /** It answers a message (XEP-0461): its id, its author's JID, the quoted text of the fallback. */
+  readonly reply?: { readonly id: string; readonly to: string; readonly quote: string };
+  /** Shared files (XEP-0066 out-of-band URLs, as XEP-0363 uploads are sent): http(s) only. */
+  readonly attachments?: readonly Attachment[];
+  /** Hidden as a spoiler (XEP-0382) until asked: its hint ('' when none). */
+  readonly spoiler?: string;
+  /** End-to-end encrypted (OMEMO, OpenPGP; XEP-0380): the body is a fallback, never shown. */
+  readonly encrypted?: boolean;
+  /** The sender asked for its text to be shown as it is (XEP-0393 `<unstyled/>`). */
+  readonly unstyled?: boolean;
+  /** XEP-0372 mention references: the URIs it names. */
+  readonly mentions?: readonly string[];
+}
+
+export interface Attachment {
+  readonly url: string;
+  /** The file name from the URL (or its description). */
+  readonly name: string;
+  readonly image: boolean;
+  readonly width?: number;
+  readonly height?: number;
 }
 
 export type MessageEdit =
@@ -47,7 +71,9 @@ export type MessageEdit =
       readonly kind: 'retraction';
       readonly target: string;
       readonly moderated?: { readonly by: string; readonly reason: string };
-    };
+    }
+  /** The sender's whole new set of reactions to a message (XEP-0444); empty removes theirs. */
+  | { readonly kind: 'reactions'; readonly target: string; readonly emojis: readonly string[] };
 
 const MESSAGE_TYPES: readonly MessageType[] = ['chat', 'groupchat', 'normal', 'headline', 'error'];
 const SHOWS: readonly Show[] = ['chat', 'away', 'xa', 'dnd'];
@@ -82,14 +108,15 @@ export function originId(stanza: Element): string {
 }
 
 /**
- * Turns a message stanza with a body into a ChatMessage; undefined when it has
- * no body. `ownJid` decides `outgoing`; `nick` is set for groupchat.
+ * Turns a message stanza into a ChatMessage; undefined when it has nothing to
+ * show or apply. `ownJid` decides `outgoing`; `nick` is set for groupchat.
+ * What a message carries beyond text (corrections, reactions, replies, files…)
+ * is read by extras.ts, which the connection loads before it hands on a stanza
+ * that has any (extensions.ts).
  */
 export function parseMessage(stanza: Element, options: { ownJid: string; ownNick?: string }): ChatMessage | undefined {
-  const edit = parseEdit(stanza);
-  // A retraction may come without a fallback body; anything else without a body is no message.
-  const rawBody = childText(stanza, 'body') ?? (edit?.kind === 'retraction' ? '' : undefined);
-  if (rawBody === undefined) return undefined;
+  const rawBody = childText(stanza, 'body');
+  if (rawBody === undefined && !extras) return undefined;
   const type = messageType(stanza);
   const from = stanza.getAttribute('from') ?? '';
   const to = stanza.getAttribute('to') ?? '';
@@ -100,9 +127,11 @@ export function parseMessage(stanza: Element, options: { ownJid: string; ownNick
       ? nick !== undefined && nick !== '' && nick === options.ownNick
       : from !== '' && bareJid(from) === bareJid(options.ownJid);
   const stanzaId = stanzaIdBy(stanza, type === 'groupchat' ? from : options.ownJid);
-  const body = rawBody.length > MAX_BODY ? `${rawBody.slice(0, MAX_BODY)}…` : rawBody;
-  const occupantId = type === 'groupchat' ? occupantIdOf(stanza) : undefined;
-  return {
+  const text = rawBody ?? '';
+  const body = text.length > MAX_BODY ? `${text.slice(0, MAX_BODY)}…` : text;
+  // XEP-0421: the room's stable id of the sender.
+  const occupantId = type === 'groupchat' ? child(stanza, 'occupant-id', 'urn:xmpp:occupant-id:0')?.getAttribute('id') : undefined;
+  const message: ChatMessage = {
     id: originId(stanza) || stanzaId || `${from}#${Date.now()}`,
     from,
     to,
@@ -114,8 +143,8 @@ export function parseMessage(stanza: Element, options: { ownJid: string; ownNick
     ...(stamp ? { delayed: true } : {}),
     ...(stanzaId ? { stanzaId } : {}),
     ...(occupantId ? { occupantId } : {}),
-    ...(edit ? { edit } : {}),
   };
+  return extras ? extras.parseExtras(stanza, message, rawBody !== undefined) : message;
 }
 
 export interface PresenceInfo {

@@ -29,4 +29,14 @@ export const enForms = {
   'room.list-empty': 'No rooms on {service}.',
   'room.list-loading': 'Looking for rooms on {service}…',
   'room.list-occupants': '{count} present',
+  // the occupant menu
+  'action.private': 'Private message',
+  'action.kick': 'Kick',
+  'action.voice-grant': 'Give voice',
+  'action.voice-revoke': 'Revoke voice',
+  'action.ban': 'Ban',
+  'action.affiliation': 'Affiliation',
+  'action.set-affiliation': 'Set affiliation',
+  'action.reason': 'Reason',
+  'action.affiliation-none': 'none',
 } as const;

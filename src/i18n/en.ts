@@ -1,5 +1,6 @@
 import type { enAccounts } from './en-accounts.js';
 import type { enForms } from './en-forms.js';
+import type { enRich } from './en-rich.js';
 
 /** English: the message table every user-visible string comes from. */
 export const en = {
@@ -9,13 +10,10 @@ export const en = {
   'status.offline': 'Offline',
   'status.auth-failed': 'Wrong JID or password',
   'status.failed': 'Could not connect',
-  'login.logout': 'Sign out',
   'room.occupants': 'Occupants ({count})',
   'room.messages': 'Messages in {room}',
   'room.joining': 'Joining {room}…',
-  'room.left': 'You left the room.',
   'room.no-room': 'No room given: set the room-jid attribute.',
-  'room.subject': 'Subject: {subject}',
   'room.self': '(you)',
   'composer.label': 'Message',
   'composer.placeholder': 'Write a message… (Enter sends, Shift+Enter adds a line)',
@@ -106,15 +104,6 @@ export const en = {
   'room.load-older': 'Load older messages',
   'room.loading-older': 'Loading…',
   'room.actions': 'Actions for {nick}',
-  'action.private': 'Private message',
-  'action.kick': 'Kick',
-  'action.voice-grant': 'Give voice',
-  'action.voice-revoke': 'Revoke voice',
-  'action.ban': 'Ban',
-  'action.affiliation': 'Affiliation',
-  'action.set-affiliation': 'Set affiliation',
-  'action.reason': 'Reason',
-  'action.affiliation-none': 'none',
   'error.feature-not-implemented': 'The server does not support this.',
   // resilience
   'error.reconnect-gave-up': 'The connection was lost and could not be restored. Unsent messages are kept: press Retry to try again.',
@@ -124,6 +113,6 @@ export const en = {
 /**
  * Every message key. English strings for code that few pages load (forms, the signed-in
  * elements) live beside that code's tables (en-forms.ts, en-accounts.ts) and join the
- * English table when it loads.
+ * English table when it loads (en-rich.ts: rich messages and their actions).
  */
-export type MessageKey = keyof typeof en | keyof typeof enForms | keyof typeof enAccounts;
+export type MessageKey = keyof typeof en | keyof typeof enForms | keyof typeof enAccounts | keyof typeof enRich;

@@ -174,6 +174,11 @@ export class XmppChat extends XmppElement {
     return true;
   };
 
+  /** A reply, correction, retraction or reactions from the message actions (rich.ts). */
+  private readonly sendExtra = (body: string | undefined, extra: readonly Element[]): void => {
+    this.conversation?.send(body, extra);
+  };
+
   private handleLoadOlder = (): void => {
     void this.conversation?.loadOlder();
   };
@@ -255,6 +260,7 @@ export class XmppChat extends XmppElement {
           authorOf: this.authorOf,
           receiptOf: this.receiptOf,
           busy: !!conversation?.loadingHistory,
+          send: conversation && this.status === 'online' ? this.sendExtra : undefined,
         })}
         ${this.scroller.unseen > 0
           ? html`<button class="new-messages" type="button" @click=${this.scroller.scrollToEnd}>
@@ -269,7 +275,9 @@ export class XmppChat extends XmppElement {
           placeholder: this.t('composer.placeholder'),
           sendLabel: this.t('composer.send'),
           disabled: !conversation || this.status !== 'online',
-            onSend: this.handleSend,
+          onSend: this.handleSend,
+          host: this,
+          lang,
         })}
       </div>`;
   }

@@ -1,4 +1,5 @@
-import { html } from 'lit';
+import { type ReactiveControllerHost, html } from 'lit';
+import { richModule } from '../message-list/message-list.js';
 
 export interface ComposerOptions {
   readonly label: string;
@@ -7,18 +8,29 @@ export interface ComposerOptions {
   readonly disabled: boolean;
   /** Returns false when the text could not be taken (it then stays in the box). */
   readonly onSend: (text: string) => boolean;
+  /** The element it is drawn in, and its language: replies and corrections (rich.ts) are drafted here. */
+  readonly host: ReactiveControllerHost & HTMLElement;
+  readonly lang: string;
 }
 
-/** The message box: Enter sends, Shift+Enter adds a line, IME composition is respected. */
+/**
+ * The message box: Enter sends, Shift+Enter adds a line, IME composition is
+ * respected; ArrowUp in the empty box corrects the last own message, Escape
+ * leaves a reply or correction (rich.ts, woken when the box is focused).
+ */
 export function renderComposer(options: ComposerOptions) {
+  const { host } = options;
+  const rich = richModule.loaded();
   const submit = (textarea: HTMLTextAreaElement | null | undefined) => {
     if (!textarea) return;
     const text = textarea.value;
     if (!text.trim()) return;
-    if (options.onSend(text)) textarea.value = '';
+    if (rich?.submitDraft(host, text) ?? options.onSend(text)) textarea.value = '';
   };
   const onKeydown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
+    if (rich?.composerKey(event, host)) {
+      event.preventDefault();
+    } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
       event.preventDefault();
       submit(event.currentTarget as HTMLTextAreaElement);
     }
@@ -27,7 +39,8 @@ export function renderComposer(options: ComposerOptions) {
     event.preventDefault();
     submit((event.currentTarget as HTMLFormElement).querySelector('textarea'));
   };
-  return html`<form part="composer" @submit=${onSubmit}>
+  return html`<form part="composer" @submit=${onSubmit} @focusin=${() => richModule(host)}>
+    ${rich?.renderDraft(host, options.lang)}
     <textarea
       part="input"
       rows="2"

@@ -5,6 +5,16 @@ import { type TextSegment, linkSegments } from '../../core/linkify.js';
 import type { RoomNotice, TimelineItem } from '../../core/muc/types.js';
 import type { ChatMessage } from '../../core/stanzas.js';
 import { type MessageKey, translate } from '../../i18n/localize.js';
+import { onDemand } from '../base/on-demand.js';
+
+/**
+ * What few messages need (styling, replies, files, reactions, spoilers, mentions,
+ * a message's actions) is drawn by rich.ts, loaded the first time a message needs
+ * it or the reader points at or focuses the list.
+ */
+export const richModule = onDemand(() => import('./rich.js'));
+/** A body that may hold XEP-0393 styling (styling.ts's hasStyling; that module is in rich.ts's chunk). */
+const STYLED = /(?:^|[\s\p{Z}])[*_~`]|^>/mu;
 
 export interface TimelineOptions {
   readonly lang: string;
@@ -16,6 +26,13 @@ export interface TimelineOptions {
   readonly busy?: boolean;
   /** What an own message says of its delivery (a chat's receipts and read markers), if anything. */
   readonly receiptOf?: (message: ChatMessage) => unknown;
+  /** The user's nick in a room: messages that name it are mentions. */
+  readonly ownNick?: string;
+  /**
+   * Sends a message built by rich.ts (a reply, correction, retraction or reactions:
+   * a body, if any, and the elements it carries); absent where the user cannot write.
+   */
+  readonly send?: (body: string | undefined, extra: readonly Element[]) => void;
   /**
    * How many of the newest items to keep in the DOM (default 200); older ones
    * come back, that many at a time, with a "show earlier messages" button.
@@ -49,15 +66,35 @@ const ACTION = /^\/me /;
 
 const defaultAuthor = (message: ChatMessage) => message.nick ?? message.from;
 
-function renderMessage(message: ChatMessage, options: TimelineOptions) {
+/** What rich.ts gets to draw a message with. */
+export interface RowContext {
+  readonly options: TimelineOptions;
+  readonly items: readonly TimelineItem[];
+  readonly author: string;
+  readonly host: ReactiveControllerHost & HTMLElement;
+}
+
+function needsRich(message: ChatMessage, nick = ''): boolean {
+  return (
+    // extras.ts read something beyond text, or reactions came
+    Object.keys(message).some((key) => RICH_KEYS.has(key)) ||
+    STYLED.test(message.body) ||
+    (nick !== '' && message.body.toLowerCase().includes(nick.toLowerCase()))
+  );
+}
+const RICH_KEYS = new Set(['reply', 'attachments', 'spoiler', 'encrypted', 'mentions', 'reactions']);
+
+function renderMessage(message: ChatMessage, options: TimelineOptions, items: readonly TimelineItem[], host: (ReactiveControllerHost & HTMLElement) | undefined) {
   const { lang } = options;
   const direction = message.outgoing ? 'outgoing' : 'incoming';
   const author = (options.authorOf ?? defaultAuthor)(message);
   const action = ACTION.test(message.body);
   const retracted = message.retracted;
-  const state = retracted ? ' retracted' : `${message.edited ? ' edited' : ''}${message.pending ? ' pending' : ''}`;
+  const rich = host && (richModule.loaded() ?? (needsRich(message, options.ownNick) ? richModule(host) : undefined));
+  const row = rich && !retracted && !action ? rich.renderRow(message, { options, items, author, host }) : undefined;
+  const state = retracted ? ' retracted' : `${message.edited ? ' edited' : ''}${message.pending ? ' pending' : ''}${row?.parts ?? ''}`;
   // Bodies, nicks and stamps are bound as text: lit escapes them, never parses them as HTML.
-  return html`<div part="message ${direction}${state}" class=${direction}>
+  return html`<div part="message ${direction}${state}" class=${direction} data-id=${message.id} tabindex="-1">
     <span part="message-author">${author}</span>
     <time part="message-time" datetime=${message.stamp}>${formatStamp(message.stamp, lang)}</time>
     ${retracted
@@ -66,12 +103,13 @@ function renderMessage(message: ChatMessage, options: TimelineOptions) {
             ? translate(lang, 'message.moderated', { reason: retracted.reason ?? '' })
             : translate(lang, 'message.retracted')}</span
         >`
-      : html`<span part="message-body" class=${action ? 'action' : ''}
+      : (row?.body ??
+        html`<span part="message-body" class=${action ? 'action' : ''}
           >${action ? translate(lang, 'chat.action', { name: author, text: message.body.slice(4) }) : renderBody(message)}</span
-        >`}
+        >`)}
     ${message.edited && !retracted ? html`<span class="edited-mark">${translate(lang, 'message.edited')}</span>` : nothing}
     ${message.pending ? html`<span class="visually-hidden">${translate(lang, 'message.pending')}</span>` : nothing}
-    ${message.outgoing && options.receiptOf ? options.receiptOf(message) : nothing}
+    ${message.outgoing && options.receiptOf ? options.receiptOf(message) : nothing}${row?.after ?? nothing}
   </div>`;
 }
 
@@ -88,7 +126,12 @@ function renderBody(message: ChatMessage) {
     segments = linkSegments(message.body);
     segmentCache.set(message, segments);
   }
-  if (segments.length === 1 && !segments[0].href) return message.body;
+  return renderLinked(segments);
+}
+
+/** Text with its links (segments from linkify.ts). */
+export function renderLinked(segments: readonly TextSegment[]) {
+  if (segments.length === 1 && !segments[0].href) return segments[0].text;
   return segments.map((s) =>
     s.href ? html`<a href=${s.href} target="_blank" rel="noopener noreferrer">${s.text}</a>` : s.text,
   );
@@ -101,7 +144,13 @@ function renderNotice(notice: RoomNotice, lang: string) {
 /** The scrolling message list: `role="log"`, messages and system notices. */
 export function renderTimeline(items: readonly TimelineItem[], options: TimelineOptions) {
   return html`<div part="messages" role="log" aria-live="polite" aria-label=${options.label} tabindex="0"
-    aria-busy=${options.busy ? 'true' : 'false'} @scroll=${options.onScroll}>${timelineWindow(items, options)}</div>`;
+    aria-busy=${options.busy ? 'true' : 'false'} @scroll=${options.onScroll} @pointerover=${wakeRich} @focusin=${wakeRich}
+    @keydown=${wakeRich}>${timelineWindow(items, options)}</div>`;
+}
+
+/** The reader points at, focuses or types in the list: its messages' actions (rich.ts) are near. */
+function wakeRich(this: ReactiveControllerHost & HTMLElement, event: Event) {
+  richModule(this)?.handleListEvent(event, this);
 }
 
 const timelines = new WeakMap<readonly ChatMessage[], readonly TimelineItem[]>();
@@ -129,7 +178,7 @@ class TimelineWindow extends Directive {
   private items: readonly TimelineItem[] = [];
   private options: TimelineOptions | undefined;
   /** The element that renders the list: asked to render again when the reader wants earlier messages. */
-  private host: ReactiveControllerHost | undefined;
+  private host: (ReactiveControllerHost & HTMLElement) | undefined;
 
   render(items: readonly TimelineItem[], options: TimelineOptions) {
     this.items = items;
@@ -139,7 +188,7 @@ class TimelineWindow extends Directive {
 
   override update(part: ChildPart, [items, options]: [readonly TimelineItem[], TimelineOptions]) {
     // A reader scrolled up keeps what is on screen: the window grows instead of sliding.
-    this.host = part.options?.host as ReactiveControllerHost | undefined;
+    this.host = part.options?.host as (ReactiveControllerHost & HTMLElement) | undefined;
     const list = part.parentNode as HTMLElement | null;
     const added = items.length - this.items.length;
     if (list?.isConnected && added > 0 && this.items.length > 0 && !isAtBottom(list)) this.extra += added;
@@ -172,7 +221,7 @@ class TimelineWindow extends Directive {
             ${translate(options.lang, 'messages.earlier', { count: Math.min(start, this.size()) })}
           </button>`
         : nothing}${repeat(shown, itemKey, (item) =>
-        item.kind === 'message' ? renderMessage(item.message, options) : renderNotice(item.notice, options.lang),
+        item.kind === 'message' ? renderMessage(item.message, options, this.items, this.host) : renderNotice(item.notice, options.lang),
       )}`;
   }
 }

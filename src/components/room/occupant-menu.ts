@@ -4,8 +4,11 @@ import { html, nothing } from 'lit';
 import { allowedActions, canModerate } from '../../core/muc/admin.js';
 import type { MucRoom } from '../../core/muc/room.js';
 import type { Affiliation, Occupant } from '../../core/muc/types.js';
-import type { MessageKey } from '../../i18n/localize.js';
+import { enForms } from '../../i18n/en-forms.js';
+import { type MessageKey, addEnglish } from '../../i18n/localize.js';
 import type { Translate } from './shared.js';
+
+addEnglish(enForms);
 
 /** What a user chose in an occupant's menu. */
 export type OccupantAction = 'private' | 'kick' | 'voice' | 'ban' | 'affiliation';

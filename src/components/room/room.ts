@@ -293,6 +293,15 @@ export class XmppRoom extends XmppElement {
     return true;
   };
 
+  /** A reply, correction, retraction or reactions from the message actions (rich.ts). */
+  private readonly sendExtra = (body: string | undefined, extra: readonly Element[]): void => {
+    try {
+      this.room?.send(body, extra);
+    } catch {
+      // Reported through part="error" and xmpp-error.
+    }
+  };
+
   /** Sends a message to the room; resolves once it is handed to the connection. */
   async send(text: string): Promise<void> {
     const room = this.room;
@@ -362,6 +371,8 @@ export class XmppRoom extends XmppElement {
             lang,
             label: t('room.messages', { room: this.roomJid }),
             onScroll: this.scroller.handleScroll,
+            ownNick: room?.nick,
+            send: canSpeak ? this.sendExtra : undefined,
           })}
           ${this.scroller.unseen > 0
             ? html`<button class="new-messages" type="button" @click=${this.scroller.scrollToEnd}>
@@ -378,6 +389,8 @@ export class XmppRoom extends XmppElement {
         sendLabel: t('composer.send'),
         disabled: !canSpeak,
         onSend: this.handleSend,
+        host: this,
+        lang,
       })}`;
   }
 }

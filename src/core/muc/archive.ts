@@ -1,9 +1,9 @@
 // Loaded on demand, when the reader pages back through a room's archive (XEP-0313 on the room).
 import type { Connection } from '../connection.js';
-import { applyEdit, sameOccupant } from '../edits.js';
+import { applyEdit, findNamed, sameOccupant } from '../edits.js';
 import { parseArchived, queryArchive } from '../mam.js';
 import { type ChatMessage, originId } from '../stanzas.js';
-import { findNamed, keysOf } from './timeline.js';
+import { keysOf } from './timeline.js';
 import type { TimelineItem } from './types.js';
 
 export interface OlderPage {

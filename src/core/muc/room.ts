@@ -3,6 +3,7 @@ import type { DataForm } from '../dataform.js';
 import { Emitter } from '../emitter.js';
 import { type StanzaError, XmppError, parseStanzaError } from '../errors.js';
 import { bareJid, resourceOf } from '../jid.js';
+import { extras } from '../extensions.js';
 import { type ChatMessage, type PresenceInfo, delayStamp, originId, parseMessage, parsePresence } from '../stanzas.js';
 import { NS, child, childText, uniqueId, xml } from '../xml.js';
 import { changeNotices, parseOccupant, statusCodes } from './occupants.js';
@@ -160,8 +161,12 @@ export class MucRoom {
     this.setState('left');
   }
 
-  /** Sends a groupchat message; it shows at once and is confirmed by the room's reflection. */
-  send(body: string): ChatMessage {
+  /**
+   * Sends a groupchat message; it shows at once and is confirmed by the room's
+   * reflection. `extra` are the elements a reply, correction, retraction or
+   * reactions carry (outgoing.ts); an edit of an earlier message applies here at once.
+   */
+  send(body: string | undefined, extra: readonly Element[] = []): ChatMessage {
     // Resilience: while rejoining, the message shows as pending and waits in the connection's queue.
     const away = this.rejoining && (this.stateValue === 'idle' || this.stateValue === 'joining');
     if (this.stateValue !== 'joined' && !away) {
@@ -170,28 +175,36 @@ export class MucRoom {
       throw new XmppError(error);
     }
     const id = uniqueId('m');
-    const message: ChatMessage = {
+    const from = `${this.jid}/${this.nickValue}`;
+    const stanza = xml(
+      'message',
+      { to: this.jid, type: 'groupchat', id },
+      body !== undefined && xml('body', {}, body),
+      xml('origin-id', { xmlns: NS.STANZA_ID, id }),
+      ...extra,
+    );
+    const plain: ChatMessage = {
       id,
-      from: `${this.jid}/${this.nickValue}`,
+      from,
       to: this.jid,
       type: 'groupchat',
-      body,
+      body: body ?? '',
       nick: this.nickValue,
       stamp: new Date().toISOString(),
       outgoing: true,
       pending: true,
     };
-    this.timelineItems.addPending(message);
-    this.events.emit('change', undefined);
-    this.events.emit('message', message);
-    const stanza = xml(
-      'message',
-      { to: this.jid, type: 'groupchat', id },
-      xml('body', {}, body),
-      xml('origin-id', { xmlns: NS.STANZA_ID, id }),
+    // What extras.ts reads in it, as in a received one.
+    const message = (extra.length > 0 && extras?.parseExtras(stanza, plain, body !== undefined)) || plain;
+    if (message.edit) {
+      this.timelineItems.add({ ...message, pending: false }, id);
+    } else {
       // XEP-0333: other occupants' clients may say they have seen it.
-      xml('markable', { xmlns: 'urn:xmpp:chat-markers:0' }),
-    );
+      stanza.append(xml('markable', { xmlns: 'urn:xmpp:chat-markers:0' }));
+      this.timelineItems.addPending(message);
+      this.events.emit('message', message);
+    }
+    this.events.emit('change', undefined);
     // Resilience: not in the room right now: wait for the rejoin (see setState).
     if (this.stateValue !== 'joined') this.outbox.push(stanza);
     else this.connection.send(stanza);

@@ -1,4 +1,4 @@
-import { applyEdit, isNamed, sameOccupant } from '../edits.js';
+import { extras } from '../extensions.js';
 import type { ChatMessage } from '../stanzas.js';
 import type { TimelineItem } from './types.js';
 
@@ -42,12 +42,14 @@ export class Timeline {
 
   /**
    * An edit is applied to the message it names in `items` (then 'applied'); an
-   * unknown or refused retraction is dropped (undefined: its fallback body is
-   * never shown); a correction of a message not loaded shows as a message of
-   * its own. Anything else is returned to be shown.
+   * unknown or refused retraction or reaction is dropped (undefined: its fallback
+   * body is never shown); a correction of a message not loaded shows as a
+   * message of its own. Anything else is returned to be shown.
    */
   private applyEdit(message: ChatMessage, fromRoom: boolean, items: readonly TimelineItem[]): ChatMessage | 'applied' | undefined {
-    if (!message.edit) return message;
+    // An edit comes only from extras.ts, which is loaded then.
+    if (!message.edit || !extras) return message;
+    const { applyEdit, findNamed, sameOccupant } = extras;
     const result = applyEdit((id) => findNamed(items, id), message, sameOccupant, fromRoom);
     if (result.kind === 'applied') {
       this.list = this.list.map((item) =>
@@ -55,7 +57,7 @@ export class Timeline {
       );
       return 'applied';
     }
-    if (result.kind === 'refused' || message.edit.kind === 'retraction') return undefined;
+    if (result.kind === 'refused' || message.edit.kind !== 'correction') return undefined;
     return { ...message, edited: true };
   }
 
@@ -77,7 +79,7 @@ export class Timeline {
     if (stanzaId) this.seen.add(`sid:${stanzaId}`);
     this.list = this.list.map((item) =>
       item.kind === 'message' && item.message.id === id
-        ? { kind: 'message', message: { ...item.message, pending: false, ...(stamp ? { stamp } : {}) } }
+        ? { kind: 'message', message: { ...item.message, pending: false, ...(stamp ? { stamp } : {}), ...(stanzaId ? { stanzaId } : {}) } }
         : item,
     );
   }
@@ -121,13 +123,4 @@ export function keysOf(message: ChatMessage, originId: string): string[] {
   return [message.stanzaId && `sid:${message.stanzaId}`, originId && `id:${originId}:${message.from}`].filter(
     (key): key is string => !!key,
   );
-}
-
-/** The message an edit names, in these items (the newest first). */
-export function findNamed(items: readonly TimelineItem[], id: string): ChatMessage | undefined {
-  for (let i = items.length - 1; i >= 0; i -= 1) {
-    const item = items[i];
-    if (item?.kind === 'message' && isNamed(item.message, id)) return item.message;
-  }
-  return undefined;
 }

@@ -1,0 +1,21 @@
+/** English: the strings of rich.ts (styling, replies, files, reactions, spoilers, a message's actions), loaded with it. */
+export const enRich = {
+  'message.encrypted': '🔒 This message is end-to-end encrypted and cannot be read here. Open it in your other chat app.',
+  'message.spoiler': 'Spoiler: show',
+  'message.spoiler-hint': 'Spoiler: {hint} (show)',
+  'message.file': '📎 {name}',
+  'message.retract': 'Retract',
+  'message.retract-question': 'Retract this message for everyone?',
+  'message.retract-fallback': 'This person attempted to retract a previous message, but it’s unsupported by your client.',
+  'reactions.label': 'Reactions',
+  'reactions.one': '{emoji}: {count}',
+  'actions.label': 'Message actions',
+  'actions.react': 'React',
+  'actions.reply': 'Reply',
+  'actions.edit': 'Edit',
+  'actions.retract': 'Retract',
+  'actions.cancel': 'Cancel',
+  'composer.replying': 'Replying to {name}: {text}',
+  'composer.editing': 'Editing your message (Escape cancels)',
+  'composer.cancel-draft': 'Cancel',
+} as const;
