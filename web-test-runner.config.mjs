@@ -19,6 +19,8 @@ const server = external
       domain: 'localhost',
       guestDomain: 'guest.localhost',
       mucDomain: 'conference.localhost',
+      uploadDomain: 'upload.localhost',
+      uploadMaxSize: 1024 * 1024,
       users: { alice: 'alice-pass', bob: 'bob-pass', carol: 'carol-pass', dave: 'dave-pass' },
       pid: 0,
       stop: async () => {},
@@ -31,6 +33,8 @@ const config = {
   domain: server.domain,
   guestDomain: server.guestDomain,
   mucDomain: server.mucDomain,
+  uploadDomain: server.uploadDomain,
+  uploadMaxSize: server.uploadMaxSize,
   users: server.users,
 };
 console.log(`${server.kind} for tests: ${server.boshUrl} (pid ${server.pid}${external ? ', external' : `, started in ${Date.now() - started} ms`})`);

@@ -24,6 +24,10 @@ import { pathToFileURL } from 'node:url';
 export const DOMAIN = 'localhost';
 export const GUEST_DOMAIN = 'guest.localhost';
 export const MUC_DOMAIN = 'conference.localhost';
+/** XEP-0363 HTTP File Upload service (Prosody's mod_http_file_share, ejabberd's mod_http_upload). */
+export const UPLOAD_DOMAIN = 'upload.localhost';
+/** Largest upload both servers accept, in bytes (1 MiB), so a test can see a larger file refused. */
+export const UPLOAD_MAX_SIZE = 1024 * 1024;
 
 /** Test accounts registered on DOMAIN by each server script. */
 export const TEST_USERS = Object.freeze({
@@ -42,6 +46,8 @@ export function hostFields() {
     domain: DOMAIN,
     guestDomain: GUEST_DOMAIN,
     mucDomain: MUC_DOMAIN,
+    uploadDomain: UPLOAD_DOMAIN,
+    uploadMaxSize: UPLOAD_MAX_SIZE,
     users: { ...TEST_USERS },
   };
 }
@@ -418,7 +424,8 @@ export function runServerCli({ tag, name, usage, start, headline, data }) {
   BOSH:      ${server.boshUrl}
   WebSocket: ${server.wsUrl}
   c2s:       127.0.0.1:${server.c2sPort} (no TLS)
-  Hosts:     ${server.domain} (accounts), ${server.guestDomain} (anonymous), ${server.mucDomain} (MUC)
+  Hosts:     ${server.domain} (accounts), ${server.guestDomain} (anonymous), ${server.mucDomain} (MUC), ${server.uploadDomain} (upload)
+  Upload:    ${server.uploadUrl} (at most ${server.uploadMaxSize} bytes, accounts of ${server.domain} only)
   Users:     ${Object.entries(server.users).map(([u, p]) => `${u}@${server.domain} / ${p}`).join(', ')}
   Data:      ${data(server)}
 Press Ctrl-C to stop.`);

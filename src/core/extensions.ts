@@ -14,6 +14,11 @@ const EXTRA =
 
 let loading: Promise<void> | undefined;
 
+/** Code that imports extras.ts itself (the message actions, which build edits) hands it over here. */
+export function provideExtras(module: typeof import('./extras.js')): void {
+  extras = module;
+}
+
 /** Loads extras.ts (once; again after a failure). */
 export function loadExtras(): Promise<void> {
   return (loading ??= import('./extras.js').then(

@@ -9,6 +9,10 @@ export interface ServerConfig {
   readonly domain: string;
   readonly guestDomain: string;
   readonly mucDomain: string;
+  /** The XEP-0363 HTTP File Upload service, e.g. `upload.localhost` (for accounts of `domain`, not guests). */
+  readonly uploadDomain: string;
+  /** The largest file it takes, in bytes (1 MiB on both test servers). */
+  readonly uploadMaxSize: number;
   readonly users: Readonly<Record<string, string>>;
 }
 

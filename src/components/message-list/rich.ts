@@ -6,6 +6,8 @@
  * by pointer, touch and keyboard. Everything from the wire is bound as text.
  */
 import { type ReactiveControllerHost, html, nothing } from 'lit';
+import { provideExtras } from '../../core/extensions.js';
+import * as extrasModule from '../../core/extras.js';
 import { bareJid, resourceOf } from '../../core/jid.js';
 import { correctionStanza, reactionsStanza, replyStanza, retractionStanza } from '../../core/outgoing.js';
 import { findNamed } from '../../core/edits.js';
@@ -21,6 +23,8 @@ import { richStyles } from './rich.styles.js';
 import { renderStyled } from './styled.js';
 
 addEnglish(enRich);
+// What the actions send is read back as a received message is (an edit applies at once): extras.ts comes along.
+provideExtras(extrasModule);
 
 type Host = ReactiveControllerHost & HTMLElement;
 
