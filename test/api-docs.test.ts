@@ -30,22 +30,6 @@ const NOT_BUILT: Readonly<Record<Kind, readonly string[]>> = {
     'xmpp-chat notice',
     // Room: the occupant list behind a button on narrow elements.
     'occupants-toggle',
-    // Reactions (XEP-0444), replies (XEP-0461), files (XEP-0066/0363), spoilers (XEP-0382).
-    'reactions',
-    'reaction',
-    'reply-quote',
-    'attachment',
-    'spoiler-toggle',
-    // A message's actions, and the composer's file upload and reply preview.
-    'message-actions',
-    'react-button',
-    'reply-button',
-    'edit-button',
-    'retract-button',
-    'retract-confirm',
-    'attach-button',
-    'upload-progress',
-    'reply-preview',
     // Avatars (XEP-0084, XEP-0153, XEP-0398).
     'avatar',
     // <xmpp-launcher>.
@@ -54,9 +38,9 @@ const NOT_BUILT: Readonly<Record<Kind, readonly string[]>> = {
     'panel',
     'close-button',
   ],
-  // Second part names: mentions, OMEMO (XEP-0384), own reactions; read markers (XEP-0333) are the
-  // chat's so far. A chat refuses to send while offline, so its messages are never `pending` yet.
-  state: ['mention', 'encrypted', 'own', 'xmpp-room displayed', 'xmpp-chat pending'],
+  // Second part names: mentions are the room's (a chat is all for the user); read markers (XEP-0333)
+  // are the chat's so far. A chat refuses to send while offline, so its messages are never `pending` yet.
+  state: ['xmpp-chat mention', 'xmpp-room displayed', 'xmpp-chat pending'],
   property: [],
 };
 

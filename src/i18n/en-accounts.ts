@@ -39,4 +39,7 @@ export const enAccounts = {
   'presence.show': 'Show',
   'presence.status': 'Status message',
   'presence.status-placeholder': 'What are you up to? (Enter applies)',
+  // what the chat reports
+  'error.chat-offline': 'You are offline: the message was not sent.',
+  'error.chat-no-contact': 'Choose whom to chat with first.',
 } as const;

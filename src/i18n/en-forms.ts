@@ -39,4 +39,7 @@ export const enForms = {
   'action.set-affiliation': 'Set affiliation',
   'action.reason': 'Reason',
   'action.affiliation-none': 'none',
+  // notices after a form was used
+  'notice.invitation-sent': 'Invitation sent to {jid}',
+  'notice.configured': 'Room configuration saved',
 } as const;

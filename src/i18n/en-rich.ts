@@ -18,4 +18,13 @@ export const enRich = {
   'composer.replying': 'Replying to {name}: {text}',
   'composer.editing': 'Editing your message (Escape cancels)',
   'composer.cancel-draft': 'Cancel',
+  'upload.attach': 'Attach a file',
+  'upload.sending': 'Sending {name}…',
+  'upload.progress': 'Upload of {name}',
+  'upload.cancel': 'Cancel',
+  'upload.dismiss': 'Dismiss',
+  'upload.too-large': '{name} is too large: this server takes files up to {max}.',
+  'upload.failed': 'Could not send {name}. {reason}',
+  'error.upload-failed': 'The upload did not go through.',
+  'error.invalid-slot': 'The upload service gave an address this widget does not use.',
 } as const;

@@ -67,15 +67,12 @@ export const en = {
   'retry': 'Retry',
   // chat
   'chat.action': '* {name} {text}',
-  'error.chat-offline': 'You are offline: the message was not sent.',
-  'error.chat-no-contact': 'Choose whom to chat with first.',
   // roster
   // presence
   // room-admin
   'notice.renamed': '{nick} is now known as {newNick}',
   'notice.non-anonymous': 'This room is not anonymous: everyone can see your real JID.',
   'notice.logging': 'This room is logged: what is said here is archived.',
-  'notice.configured': 'Room configuration saved',
   'notice.removed-affiliation': '{nick} was removed: their affiliation changed. {reason}',
   'notice.removed-members-only': '{nick} was removed: the room is now members-only.',
   'notice.you-kicked': 'You were kicked from the room. {reason}',
@@ -92,7 +89,6 @@ export const en = {
   'notice.affiliation-member': '{nick} is now a member. {reason}',
   'notice.affiliation-none': '{nick} no longer has an affiliation. {reason}',
   'notice.affiliation-outcast': '{nick} is now banned. {reason}',
-  'notice.invitation-sent': 'Invitation sent to {jid}',
   'notice.invitation-declined': '{jid} declined the invitation. {reason}',
   'room.configure': 'Configure room',
   'room.leave': 'Leave',

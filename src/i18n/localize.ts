@@ -151,7 +151,8 @@ export function translate(lang: string, key: MessageKey, params: Readonly<Record
 /** The user-facing sentence for a stanza error or connection failure. */
 export function describeError(lang: string, error: StanzaError): string {
   const key = `error.${error.condition}` as MessageKey;
-  const known = key in en ? translate(lang, key, { text: error.text }) : translate(lang, 'error.generic', { condition: error.condition });
+  // English holds every built-in key (those of code loaded on demand too, once it is loaded).
+  const known = builtIn.get('en')?.[key] !== undefined ? translate(lang, key, { text: error.text }) : translate(lang, 'error.generic', { condition: error.condition });
   return error.text && !known.includes(error.text) ? `${known} ${translate(lang, 'error.server-text', { text: error.text })}` : known;
 }
 

@@ -202,4 +202,13 @@ export const zhCN: Record<MessageKey, string> = {
   'composer.replying': '回复 {name}：{text}',
   'composer.editing': '正在编辑您的消息（按 Esc 取消）',
   'composer.cancel-draft': '取消',
+  'upload.attach': '附加文件',
+  'upload.sending': '正在发送 {name}…',
+  'upload.progress': '{name} 的上传进度',
+  'upload.cancel': '取消',
+  'upload.dismiss': '关闭',
+  'upload.too-large': '{name} 太大：此服务器接受的文件最大为 {max}。',
+  'upload.failed': '无法发送 {name}。{reason}',
+  'error.upload-failed': '上传未成功。',
+  'error.invalid-slot': '上传服务给出的地址无法使用。',
 };

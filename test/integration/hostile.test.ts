@@ -48,6 +48,7 @@ describe('hostile input through a real Prosody', () => {
     const root = el.shadowRoot!;
     expect(root.querySelectorAll('[part~="messages"] :is(script, img, svg, [onerror], [onload])')).to.have.length(0);
     expect(parts(el, 'message-author').map((a) => a.textContent)).to.include(evilNick);
+    await until(() => root.querySelectorAll('[part~="message-body"] a').length >= 2, 5000, 'the links (rich.ts)');
     const links = [...root.querySelectorAll<HTMLAnchorElement>('[part~="message-body"] a')];
     expect(links.map((a) => a.getAttribute('href'))).to.deep.equal([
       'https://example.org/path?q=1',

@@ -185,8 +185,8 @@ describe('<xmpp-chat> on the shared message list (real server)', () => {
 
     bob.send(xml('message', { to: me.jid, type: 'chat' }, xml('body', {}, 'see https://example.org/page?q=1')));
     await until(() => bodies(el).includes('see https://example.org/page?q=1'), 5000, 'the link message');
-    const link = part(el, 'message-body')?.querySelector('a');
-    expect(link?.getAttribute('href')).to.equal('https://example.org/page?q=1');
+    const link = await until(() => part(el, 'message-body')?.querySelector('a'), 5000, 'the link (rich.ts)');
+    expect(link.getAttribute('href')).to.equal('https://example.org/page?q=1');
 
     for (let i = 0; i < 230; i += 1) bob.send(xml('message', { to: me.jid, type: 'chat' }, xml('body', {}, `m ${i}`)));
     await until(() => bodies(el).includes('m 229'), 20000, 'all 230 messages');

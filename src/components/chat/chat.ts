@@ -36,12 +36,26 @@ addEnglish(enAccounts);
  * @csspart with-input - The contact's JID field, when no `with` is given.
  * @csspart messages - The scrolling message list (`role="log"`).
  * @csspart load-older - Pages older history from the archive.
- * @csspart message - One message; also `incoming` or `outgoing`, `edited` (corrected, XEP-0308) or `retracted` (XEP-0424).
+ * @csspart message - One message; also `incoming` or `outgoing`, `edited` (corrected, XEP-0308) or `retracted` (XEP-0424), `encrypted` (end-to-end, XEP-0384: not readable here).
  * @csspart message-author - Who wrote it.
  * @csspart message-body - The message text.
  * @csspart message-time - When it was sent.
  * @csspart receipt - The delivered mark on an own message (XEP-0184); also `displayed` once the contact has read it (XEP-0333).
  * @csspart typing - The contact's chat state ("typing…").
+ * @csspart reactions - Under a message: its reactions (XEP-0444).
+ * @csspart reaction - One emoji with its count (a button: pressing it adds or takes back the user's); also `own` where the user is among them.
+ * @csspart reply-quote - Above a reply: the author and text of the message it answers (XEP-0461).
+ * @csspart attachment - A shared file (XEP-0066, XEP-0363): an image, or a link with the file name.
+ * @csspart spoiler-toggle - A spoiler (XEP-0382): shows the hidden message.
+ * @csspart message-actions - The actions of the message pointed at or focused (arrow keys move between messages).
+ * @csspart react-button - Opens the reaction picker.
+ * @csspart reply-button - Answers the message.
+ * @csspart edit-button - Corrects an own message (ArrowUp in the empty input does the same for the last one).
+ * @csspart retract-button - Retracts an own message, after `retract-confirm`.
+ * @csspart retract-confirm - Confirms a retraction.
+ * @csspart attach-button - Sends a file (XEP-0363), where the server has an upload service; files can also be dropped or pasted.
+ * @csspart upload-progress - The file being sent, with a cancel button; or why it could not be.
+ * @csspart reply-preview - Above the input: the message being answered (Escape cancels).
  * @csspart composer - The message box.
  * @csspart input - The text area.
  * @csspart send-button - The send button.
@@ -261,6 +275,7 @@ export class XmppChat extends XmppElement {
           receiptOf: this.receiptOf,
           busy: !!conversation?.loadingHistory,
           send: conversation && this.status === 'online' ? this.sendExtra : undefined,
+          connection: this.xmpp,
         })}
         ${this.scroller.unseen > 0
           ? html`<button class="new-messages" type="button" @click=${this.scroller.scrollToEnd}>

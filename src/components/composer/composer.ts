@@ -39,14 +39,16 @@ export function renderComposer(options: ComposerOptions) {
     event.preventDefault();
     submit((event.currentTarget as HTMLFormElement).querySelector('textarea'));
   };
-  return html`<form part="composer" @submit=${onSubmit} @focusin=${() => richModule(host)}>
-    ${rich?.renderDraft(host, options.lang)}
+  const files = (event: Event) => rich?.takeFiles(event, host);
+  return html`<form part="composer" @submit=${onSubmit} @focusin=${() => richModule(host)} @dragover=${files} @drop=${files}>
+    ${rich?.renderComposerExtras(host, options.lang)}
     <textarea
       part="input"
       rows="2"
       aria-label=${options.label}
       placeholder=${options.placeholder}
       @keydown=${onKeydown}
+      @paste=${files}
     ></textarea>
     <button part="send-button" type="submit" ?disabled=${options.disabled}>${options.sendLabel}</button>
   </form>`;

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { LitElement, render } from 'lit';
 import type { TimelineItem } from '../../core/muc/index.js';
 import { parseMessage } from '../../core/stanzas.js';
@@ -70,6 +70,8 @@ describe('renderTimeline', () => {
       'see https://example.org/a?b=1 or http://example.com, join xmpp:lobby@conference.localhost?join ' +
       'but not javascript:alert(1) nor data:text/html,<script>alert(1)</script> nor mailto:a@b.c nor ftp://x.y/z';
     const el = await list([item(body)]);
+    // Links are drawn by rich.ts, loaded for a body that may hold one.
+    await waitUntil(() => el.querySelector('a'), 'the links');
     const [shown] = bodies(el);
     expect(shown.textContent).to.equal(body);
     const links = [...shown.querySelectorAll('a')];
@@ -92,6 +94,7 @@ describe('renderTimeline', () => {
   it('keeps a link carrying quotes and angle brackets inside its href attribute', async () => {
     const body = 'http://evil.test/"><img src=x onerror=alert(1)>';
     const el = await list([item(body)]);
+    await waitUntil(() => el.querySelector('a'), 'the link');
     expect(bodies(el)[0].textContent).to.equal(body);
     expect(el.querySelectorAll('img')).to.have.length(0);
     const href = el.querySelector('a')?.getAttribute('href') ?? '';
@@ -104,6 +107,7 @@ describe('renderTimeline', () => {
     const message = parseMessage(stanza, { ownJid: 'me@test/r', ownNick: 'me' })!;
     const started = performance.now();
     const el = await list([{ kind: 'message', message }]);
+    await waitUntil(() => el.querySelector('a'), 'the links');
     const elapsed = performance.now() - started;
     const text = bodies(el)[0].textContent;
     expect(text.length).to.equal(20_001);

@@ -1,8 +1,8 @@
 import { type ReactiveController, type ReactiveControllerHost, html, nothing } from 'lit';
 import { type ChildPart, Directive, directive } from 'lit/directive.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { type TextSegment, linkSegments } from '../../core/linkify.js';
 import type { RoomNotice, TimelineItem } from '../../core/muc/types.js';
+import type { Connection } from '../../core/connection.js';
 import type { ChatMessage } from '../../core/stanzas.js';
 import { type MessageKey, translate } from '../../i18n/localize.js';
 import { onDemand } from '../base/on-demand.js';
@@ -13,8 +13,11 @@ import { onDemand } from '../base/on-demand.js';
  * it or the reader points at or focuses the list.
  */
 export const richModule = onDemand(() => import('./rich.js'));
-/** A body that may hold XEP-0393 styling (styling.ts's hasStyling; that module is in rich.ts's chunk). */
-const STYLED = /(?:^|[\s\p{Z}])[*_~`]|^>/mu;
+/**
+ * A body that may hold XEP-0393 styling (styling.ts's hasStyling; that module is in rich.ts's
+ * chunk) or a link (linkify.ts, also there: a scheme's colon or a domain's dot before more text).
+ */
+const RICH_TEXT = /(?:^|[\s\p{Z}])[*_~`]|^>|[.:]\S/mu;
 
 export interface TimelineOptions {
   readonly lang: string;
@@ -33,6 +36,8 @@ export interface TimelineOptions {
    * a body, if any, and the elements it carries); absent where the user cannot write.
    */
   readonly send?: (body: string | undefined, extra: readonly Element[]) => void;
+  /** The element's connection: files go to its server's upload service (XEP-0363). */
+  readonly connection?: Connection;
   /**
    * How many of the newest items to keep in the DOM (default 200); older ones
    * come back, that many at a time, with a "show earlier messages" button.
@@ -78,7 +83,7 @@ function needsRich(message: ChatMessage, nick = ''): boolean {
   return (
     // extras.ts read something beyond text, or reactions came
     Object.keys(message).some((key) => RICH_KEYS.has(key)) ||
-    STYLED.test(message.body) ||
+    RICH_TEXT.test(message.body) ||
     (nick !== '' && message.body.toLowerCase().includes(nick.toLowerCase()))
   );
 }
@@ -105,36 +110,12 @@ function renderMessage(message: ChatMessage, options: TimelineOptions, items: re
         >`
       : (row?.body ??
         html`<span part="message-body" class=${action ? 'action' : ''}
-          >${action ? translate(lang, 'chat.action', { name: author, text: message.body.slice(4) }) : renderBody(message)}</span
+          >${action ? translate(lang, 'chat.action', { name: author, text: message.body.slice(4) }) : message.body}</span
         >`)}
     ${message.edited && !retracted ? html`<span class="edited-mark">${translate(lang, 'message.edited')}</span>` : nothing}
     ${message.pending ? html`<span class="visually-hidden">${translate(lang, 'message.pending')}</span>` : nothing}
     ${message.outgoing && options.receiptOf ? options.receiptOf(message) : nothing}${row?.after ?? nothing}
   </div>`;
-}
-
-const segmentCache = new WeakMap<ChatMessage, readonly TextSegment[]>();
-
-/**
- * A body as text nodes, with links only for http, https and xmpp URIs. Each
- * segment is a text binding; an href is bound only after linkify.ts checked
- * its scheme, so `javascript:` or `data:` never become links.
- */
-function renderBody(message: ChatMessage) {
-  let segments = segmentCache.get(message);
-  if (!segments) {
-    segments = linkSegments(message.body);
-    segmentCache.set(message, segments);
-  }
-  return renderLinked(segments);
-}
-
-/** Text with its links (segments from linkify.ts). */
-export function renderLinked(segments: readonly TextSegment[]) {
-  if (segments.length === 1 && !segments[0].href) return segments[0].text;
-  return segments.map((s) =>
-    s.href ? html`<a href=${s.href} target="_blank" rel="noopener noreferrer">${s.text}</a>` : s.text,
-  );
 }
 
 function renderNotice(notice: RoomNotice, lang: string) {
@@ -145,10 +126,10 @@ function renderNotice(notice: RoomNotice, lang: string) {
 export function renderTimeline(items: readonly TimelineItem[], options: TimelineOptions) {
   return html`<div part="messages" role="log" aria-live="polite" aria-label=${options.label} tabindex="0"
     aria-busy=${options.busy ? 'true' : 'false'} @scroll=${options.onScroll} @pointerover=${wakeRich} @focusin=${wakeRich}
-    @keydown=${wakeRich}>${timelineWindow(items, options)}</div>`;
+    @keydown=${wakeRich} @dragover=${wakeRich} @drop=${wakeRich}>${timelineWindow(items, options)}</div>`;
 }
 
-/** The reader points at, focuses or types in the list: its messages' actions (rich.ts) are near. */
+/** The reader points at, focuses, types in or drops a file on the list: rich.ts is near. */
 function wakeRich(this: ReactiveControllerHost & HTMLElement, event: Event) {
   richModule(this)?.handleListEvent(event, this);
 }
@@ -214,6 +195,7 @@ class TimelineWindow extends Directive {
 
   private renderWindow() {
     const options = this.options!;
+    if (this.host) richModule.loaded()?.bind(this.host, this.items, options);
     const start = Math.max(0, this.items.length - this.size() - this.extra);
     const shown = start > 0 ? this.items.slice(start) : this.items;
     return html`${start > 0

@@ -13,13 +13,13 @@ import { correctionStanza, reactionsStanza, replyStanza, retractionStanza } from
 import { findNamed } from '../../core/edits.js';
 import type { ChatMessage } from '../../core/stanzas.js';
 import { hasStyling, parseStyling } from '../../core/styling.js';
-import { linkSegments } from '../../core/linkify.js';
+import { type TextSegment, linkSegments } from '../../core/linkify.js';
 import { enRich } from '../../i18n/en-rich.js';
 import { type MessageKey, addEnglish, translate } from '../../i18n/localize.js';
 import { addStyles } from '../base/on-demand.js';
 import type { RowContext, TimelineOptions } from './message-list.js';
-import { renderLinked } from './message-list.js';
 import { richStyles } from './rich.styles.js';
+import { renderAttach, takeFiles as takeFilesFor } from '../composer/attach.js';
 import { renderStyled } from './styled.js';
 
 addEnglish(enRich);
@@ -58,13 +58,19 @@ function stateOf(host: Host): RowState {
 /** The emoji the picker offers, 👍 first (as Conversations and Converse.js do). */
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'] as const;
 
+/** What the element's list shows and how it sends: the composer's drafts and files need it too. */
+export function bind(host: Host, items: RowContext['items'], options: TimelineOptions): void {
+  const state = stateOf(host);
+  state.options = options;
+  state.items = items;
+  addStyles(host, richStyles);
+}
+
 /** One message's extra parts, body and what goes under it. */
 export function renderRow(message: ChatMessage, ctx: RowContext) {
   const { host, options } = ctx;
+  bind(host, ctx.items, options);
   const state = stateOf(host);
-  state.options = options;
-  state.items = ctx.items;
-  addStyles(host, richStyles);
   const t = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => translate(options.lang, key, params);
   const parts = `${isMention(message, options.ownNick) ? ' mention' : ''}${message.encrypted ? ' encrypted' : ''}`;
   return { parts, body: renderBody(message, ctx, state, t), after: html`${renderReactions(message, host, state, t)}${renderActions(message, ctx, state, t)}` };
@@ -99,6 +105,18 @@ function renderBody(message: ChatMessage, ctx: RowContext, state: RowState, t: T
 }
 
 const styledCache = new WeakMap<ChatMessage, unknown>();
+
+/**
+ * Text with links only for http, https and xmpp URIs (linkify.ts). Each segment is a
+ * text binding; an href is bound only after linkify.ts checked its scheme, so
+ * `javascript:` or `data:` never become links.
+ */
+function renderLinked(segments: readonly TextSegment[]) {
+  if (segments.length === 1 && !segments[0].href) return segments[0].text;
+  return segments.map((s) =>
+    s.href ? html`<a href=${s.href} target="_blank" rel="noopener noreferrer">${s.text}</a>` : s.text,
+  );
+}
 
 /** The body with its XEP-0393 styling (unless the sender asked for none) and its links. */
 function styledBody(message: ChatMessage): unknown {
@@ -266,6 +284,10 @@ function rows(list: Element): HTMLElement[] {
  */
 export function handleListEvent(event: Event, host: Host): void {
   const state = stateOf(host);
+  if (event.type === 'dragover' || event.type === 'drop') {
+    takeFiles(event, host);
+    return;
+  }
   const target = event.target as HTMLElement;
   const row = target.closest<HTMLElement>('[data-id]');
   if (event.type === 'pointerover' || event.type === 'focusin') {
@@ -333,8 +355,20 @@ export function handleListEvent(event: Event, host: Host): void {
   next.focus();
 }
 
-/** Above the composer's input: the message being answered or corrected, with a way out. */
-export function renderDraft(host: Host, lang: string) {
+/** Before the composer's input: the upload under way, the message being answered or corrected, the attach button. */
+export function renderComposerExtras(host: Host, lang: string) {
+  const { options } = stateOf(host);
+  return html`${renderDraft(host, lang)}${renderAttach(host, lang, options?.connection, options?.send)}`;
+}
+
+/** A file pasted into the composer or dropped on the element goes to the upload service. */
+export function takeFiles(event: Event, host: Host): void {
+  const { options } = stateOf(host);
+  takeFilesFor(event, host, options?.lang ?? 'en', options?.connection, options?.send);
+}
+
+/** The message being answered or corrected, with a way out. */
+function renderDraft(host: Host, lang: string) {
   const draft = stateOf(host).draft;
   if (!draft) return nothing;
   const t = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => translate(lang, key, params);

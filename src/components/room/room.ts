@@ -43,7 +43,7 @@ const isRoomJid = (jid: string) => isValidBareJid(jid) && !!localOf(jid);
  * @csspart occupants - The occupant list.
  * @csspart occupant - One occupant; also its role (`moderator`, `participant`, `visitor`) and affiliation (`owner`, `admin`, `member`, `outcast`).
  * @csspart messages - The scrolling message list (`role="log"`).
- * @csspart message - One message; also `incoming` or `outgoing`, `pending` (not confirmed yet), `edited` (corrected, XEP-0308) or `retracted` (XEP-0424).
+ * @csspart message - One message; also `incoming` or `outgoing`, `pending` (not confirmed yet), `edited` (corrected, XEP-0308) or `retracted` (XEP-0424), `mention` (it names the user), `encrypted` (end-to-end, XEP-0384: not readable here).
  * @csspart message-author - The sender's nick.
  * @csspart message-body - The message text.
  * @csspart message-time - When it was sent.
@@ -57,6 +57,20 @@ const isRoomJid = (jid: string) => isValidBareJid(jid) && !!localOf(jid);
  * @csspart room-list - Without `room-jid`: the rooms of the conference service, to pick from.
  * @csspart room-list-item - One room of that list (a button; picking it joins).
  * @csspart invitation - A received room invitation (with `invitation-join`, `invitation-decline`).
+ * @csspart reactions - Under a message: its reactions (XEP-0444).
+ * @csspart reaction - One emoji with its count (a button: pressing it adds or takes back the user's); also `own` where the user is among them.
+ * @csspart reply-quote - Above a reply: the author and text of the message it answers (XEP-0461).
+ * @csspart attachment - A shared file (XEP-0066, XEP-0363): an image, or a link with the file name.
+ * @csspart spoiler-toggle - A spoiler (XEP-0382): shows the hidden message.
+ * @csspart message-actions - The actions of the message pointed at or focused (arrow keys move between messages).
+ * @csspart react-button - Opens the reaction picker.
+ * @csspart reply-button - Answers the message.
+ * @csspart edit-button - Corrects an own message (ArrowUp in the empty input does the same for the last one).
+ * @csspart retract-button - Retracts an own message, after `retract-confirm`.
+ * @csspart retract-confirm - Confirms a retraction.
+ * @csspart attach-button - Sends a file (XEP-0363), where the server has an upload service; files can also be dropped or pasted.
+ * @csspart upload-progress - The file being sent, with a cancel button; or why it could not be.
+ * @csspart reply-preview - Above the input: the message being answered (Escape cancels).
  * @csspart composer - The message box.
  * @csspart input - The text area.
  * @csspart send-button - The send button.
@@ -373,6 +387,7 @@ export class XmppRoom extends XmppElement {
             onScroll: this.scroller.handleScroll,
             ownNick: room?.nick,
             send: canSpeak ? this.sendExtra : undefined,
+            connection: this.xmpp,
           })}
           ${this.scroller.unseen > 0
             ? html`<button class="new-messages" type="button" @click=${this.scroller.scrollToEnd}>
