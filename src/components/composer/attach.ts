@@ -48,7 +48,7 @@ function stateOf(host: Host): AttachState {
 /** What the connection's server offers: asked once per connection (upload.ts caches the answer). */
 function serviceOf(host: Host, connection: Connection | undefined): UploadService | null | undefined {
   const state = stateOf(host);
-  if (!connection || connection.status !== 'online') return undefined;
+  if (!connection) return undefined;
   if (state.asked !== connection) {
     state.asked = connection;
     state.service = undefined;
