@@ -146,7 +146,8 @@ export class Conversation {
     }
     this.sentIds.add(id);
     this.connection.send(stanza);
-    // Known by its id from now on: its carbon or archived copy is not shown again.
+    // An edit applies at once; either way it is known by its id from now on, so its carbon
+    // or archived copy is not shown again.
     if (message.edit) this.receive(message);
     else {
       this.seen.add(`id:${id}:${bareJid(this.connection.jid)}`);

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Connection } from '../../src/core/connection.js';
+import type { MucRoom } from '../../src/core/muc/room.js';
 import type { XmppChat } from '../../src/components/chat/chat.js';
 import type { XmppRoom } from '../../src/components/room/room.js';
 import '../../src/define.js';
@@ -52,6 +53,13 @@ async function pressUntil(key: string, done: () => unknown, what: string): Promi
     }
   }
 }
+
+/** The room's stanza-id of a message, as a peer's room knows it once reflected. */
+const stanzaIdIn = (room: MucRoom, body: string) =>
+  until(() => {
+    const item = room.timeline.find((i) => i.kind === 'message' && i.message.body === body);
+    return item?.kind === 'message' ? item.message.stanzaId : undefined;
+  }, 5000, `the stanza-id of "${body}"`);
 
 /** Focuses the composer's input, so key presses go there. */
 async function focusInput(el: XmppRoom | XmppChat): Promise<HTMLTextAreaElement> {
@@ -107,10 +115,7 @@ describe('sending corrections, reactions, replies and retractions', () => {
     const got = inbox(ann.connection);
     ann.room.send('react to me');
     await until(() => bodies(el).includes('react to me'), 5000, 'ann’s message');
-    const stanzaId = await until(() => {
-      const item = ann.room.timeline.find((i) => i.kind === 'message' && i.message.body === 'react to me');
-      return item?.kind === 'message' ? item.message.stanzaId : undefined;
-    }, 5000, 'its stanza-id');
+    const stanzaId = await stanzaIdIn(ann.room, 'react to me');
 
     // Tab into the list, ArrowUp to the message, Tab to its first action.
     const list = part(el, 'messages')!;
@@ -155,10 +160,7 @@ describe('sending corrections, reactions, replies and retractions', () => {
     const got = inbox(ann.connection);
     ann.room.send('🎉🎉 party at 8?');
     await until(() => bodies(el).includes('🎉🎉 party at 8?'), 5000, 'ann’s message');
-    const stanzaId = await until(() => {
-      const item = ann.room.timeline.find((i) => i.kind === 'message' && i.message.body === '🎉🎉 party at 8?');
-      return item?.kind === 'message' ? item.message.stanzaId : undefined;
-    }, 5000, 'its stanza-id');
+    const stanzaId = await stanzaIdIn(ann.room, '🎉🎉 party at 8?');
 
     row(el, '🎉🎉 party at 8?')!.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
     const reply = await until(() => part(el, 'reply-button'), 5000, 'the reply button');
@@ -189,10 +191,7 @@ describe('sending corrections, reactions, replies and retractions', () => {
   it('room: retract-button asks first (retract-confirm), then sends XEP-0424; the message leaves, focus stays', async () => {
     const roomJid = await uniqueRoom('send-retract');
     const { el, ann, got } = await ownMessageInRoom(roomJid);
-    const stanzaId = await until(() => {
-      const item = ann.room.timeline.find((i) => i.kind === 'message' && i.message.body === 'first draft');
-      return item?.kind === 'message' ? item.message.stanzaId : undefined;
-    }, 5000, 'our stanza-id');
+    const stanzaId = await stanzaIdIn(ann.room, 'first draft');
     const list = part(el, 'messages')!;
     list.focus();
     await pressUntil('ArrowUp', () => part(el, 'retract-button'), 'own actions');
