@@ -232,6 +232,23 @@ describe('chat core', () => {
     expect(bob.hasOlder).to.equal(false);
   });
 
+  it('shows an archive page in time order when the archive order differs (a message archived when offline storage delivered it)', async () => {
+    const { transport, service } = await setup();
+    const bob = service.conversation(BOB);
+    bob.open(3);
+    const iq = await until(() => transport.sent.filter((s) => s.querySelector('query[xmlns="urn:xmpp:mam:2"]')).at(-1), 2000, 'the archive query');
+    const qid = iq.querySelector('query')!.getAttribute('queryid')!;
+    const result = (id: string, stamp: string, inner: string) =>
+      `<message xmlns="jabber:client" from="${ME}"><result xmlns="urn:xmpp:mam:2" queryid="${qid}" id="${id}"><forwarded xmlns="urn:xmpp:forward:0"><delay xmlns="urn:xmpp:delay" stamp="${stamp}"/>${inner}</forwarded></result></message>`;
+    transport.receive(result('B1', '2024-05-01T10:00:02Z', chat(`${ME}/old`, 'second', { to: BOB, id: 'm2' })));
+    transport.receive(result('B2', '2024-05-01T10:00:03Z', chat(`${BOB}/phone`, 'third', { id: 'h3' })));
+    transport.receive(result('B3', '2024-05-01T10:00:01Z', chat(`${BOB}/phone`, 'first', { id: 'h1' })));
+    transport.receive(result('B4', '2024-05-01T10:00:03Z', chat(`${ME}/old`, 'fourth, same second', { to: BOB, id: 'm4' })));
+    answerIq(transport, iq, '<fin xmlns="urn:xmpp:mam:2" complete="true"><set xmlns="http://jabber.org/protocol/rsm"><first>B1</first><last>B4</last></set></fin>');
+    await until(() => !bob.loadingHistory, 2000, 'the page merged');
+    expect(bob.messages.map((m) => m.body)).to.deep.equal(['first', 'second', 'third', 'fourth, same second']);
+  });
+
   it('reports an error bounced for a message we sent, not for other ids', async () => {
     const { transport, service } = await setup();
     const bob = service.conversation(BOB);

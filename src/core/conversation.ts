@@ -213,12 +213,18 @@ export class Conversation {
     this.events.emit('change', undefined);
   }
 
-  /** Merges an archive page (oldest first) into the timeline: by time, keeping the page's order, no duplicates. */
+  /**
+   * Merges an archive page into the timeline: by time, no duplicates. The page
+   * comes in archive order, which is not always time order (a server may archive
+   * a message from offline storage when it delivers it): its messages are sorted
+   * by their stamps first, equal stamps keeping the archive's order.
+   */
   private merge(page: ArchivePage): void {
     const own = this.connection.jid;
     const parsed = page.messages
       .map((item) => parseArchived(item, { ownJid: own }))
-      .filter((m): m is ChatMessage => m !== undefined && (m.type === 'chat' || m.type === 'normal'));
+      .filter((m): m is ChatMessage => m !== undefined && (m.type === 'chat' || m.type === 'normal'))
+      .sort((a, b) => (a.stamp < b.stamp ? -1 : a.stamp > b.stamp ? 1 : 0));
     let cursor = 0;
     for (let i = 0; i < parsed.length; i += 1) {
       let message = parsed[i];

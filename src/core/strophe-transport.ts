@@ -39,6 +39,8 @@ interface SavedSession {
 const SESSION_PREFIX = 'xmpp-elements.session:';
 /** How long a resumed session may take to answer the ping that proves it is alive. */
 const RESUME_CHECK_TIMEOUT = 8000;
+/** How long a request with stanzas waits behind an empty poll just sent, in ms (see keepPollsAhead). */
+const POLL_GAP = 25;
 
 function isBoshUrl(url: string): boolean {
   return !/^wss?:/i.test(url);
@@ -237,7 +239,10 @@ export class StropheTransport implements Transport {
   private create(service: string): StropheConnection {
     const connection = new Strophe.Connection(service, {});
     this.connection = connection;
-    if (isBoshUrl(service) && !this.options.noFastPath) this.makeFast(connection);
+    if (isBoshUrl(service)) {
+      this.keepPollsAhead(connection, connection._proto as Bosh);
+      if (!this.options.noFastPath) this.makeFast(connection);
+    }
     return connection;
   }
 
@@ -252,11 +257,46 @@ export class StropheTransport implements Transport {
     const original = proto._onRequestStateChange.bind(proto);
     proto._onRequestStateChange = (func, req) => {
       original(func, req);
-      if (req.xhr.readyState === 4 && connection.connected && !connection.disconnecting && !connection.paused) {
-        connection._onIdle();
+      // After the handlers' own awaits: what they send in answer rides this request, not one right behind an empty poll.
+      if (req.xhr.readyState === 4) {
+        setTimeout(() => {
+          if (this.connection === connection && connection.connected && !connection.disconnecting) connection._onIdle();
+        }, 0);
       }
     };
   }
+
+  /**
+   * A request with stanzas waits POLL_GAP ms behind an empty poll that just
+   * went out with no other request open. Sent at once, it can reach the server
+   * first on its own HTTP connection, and ejabberd (23.01) then holds the poll
+   * and keeps the later rid behind it: the session stalls until the poll's
+   * `wait` (a minute) ends. Whoever opened the poll (the fast path, Strophe's
+   * idle tick), stanzas sent in that gap go out when it ends.
+   */
+  private keepPollsAhead(connection: StropheConnection, proto: Bosh): void {
+    const idle = proto._onIdle.bind(proto);
+    let pollAt = -Infinity;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    proto._onIdle = () => {
+      if (connection.authenticated && !connection.disconnecting && !connection.paused) {
+        const open = proto._requests.length;
+        const queued = connection._data.length;
+        const since = performance.now() - pollAt;
+        if (open === 0 && queued === 0) {
+          pollAt = performance.now();
+        } else if (open === 1 && queued > 0 && since < POLL_GAP) {
+          timer ??= setTimeout(() => {
+            timer = undefined;
+            if (this.connection === connection && connection.connected) connection.flush();
+          }, POLL_GAP - since);
+          return;
+        }
+      }
+      idle();
+    };
+  }
+
 
   /** An unreachable server: Strophe would retry for minutes (1 s, 8 s, 27 s, …); say so at once. */
   private watchHttpErrors(connection: StropheConnection, report: (condition: string) => void): void {
