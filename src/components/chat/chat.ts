@@ -293,6 +293,8 @@ export class XmppChat extends XmppElement {
           onSend: this.handleSend,
           host: this,
           lang,
+          connection: this.xmpp,
+          send: conversation && this.status === 'online' ? this.sendExtra : undefined,
         })}
       </div>`;
   }

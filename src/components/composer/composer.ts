@@ -1,4 +1,5 @@
 import { type ReactiveControllerHost, html } from 'lit';
+import type { Connection } from '../../core/connection.js';
 import { richModule } from '../message-list/message-list.js';
 
 export interface ComposerOptions {
@@ -11,6 +12,13 @@ export interface ComposerOptions {
   /** The element it is drawn in, and its language: replies and corrections (rich.ts) are drafted here. */
   readonly host: ReactiveControllerHost & HTMLElement;
   readonly lang: string;
+  /**
+   * Where files go (its server's upload service) and how a message with elements is
+   * sent: the same as the message list's, passed here too, as the composer is drawn
+   * before the list tells rich.ts its options.
+   */
+  readonly connection?: Connection;
+  readonly send?: (body: string | undefined, extra: readonly Element[]) => void;
 }
 
 /**
@@ -39,9 +47,10 @@ export function renderComposer(options: ComposerOptions) {
     event.preventDefault();
     submit((event.currentTarget as HTMLFormElement).querySelector('textarea'));
   };
-  const files = (event: Event) => rich?.takeFiles(event, host);
+  // A file dragged over the box before rich.ts came wakes it, for the drop that follows.
+  const files = (event: Event) => (rich ? rich.takeFiles(event, host, options) : void richModule(host));
   return html`<form part="composer" @submit=${onSubmit} @focusin=${() => richModule(host)} @dragover=${files} @drop=${files}>
-    ${rich?.renderComposerExtras(host, options.lang)}
+    ${rich?.renderComposerExtras(host, options)}
     <textarea
       part="input"
       rows="2"

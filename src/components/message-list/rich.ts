@@ -27,6 +27,8 @@ addEnglish(enRich);
 provideExtras(extrasModule);
 
 type Host = ReactiveControllerHost & HTMLElement;
+/** What the composer knows of where its files and drafts go. */
+type ComposerLink = Pick<TimelineOptions, 'lang' | 'connection' | 'send'>;
 
 /** What the reader is doing with one element's messages. */
 interface RowState {
@@ -356,14 +358,13 @@ export function handleListEvent(event: Event, host: Host): void {
 }
 
 /** Before the composer's input: the upload under way, the message being answered or corrected, the attach button. */
-export function renderComposerExtras(host: Host, lang: string) {
-  const { options } = stateOf(host);
-  return html`${renderDraft(host, lang)}${renderAttach(host, lang, options?.connection, options?.send)}`;
+export function renderComposerExtras(host: Host, composer: ComposerLink) {
+  return html`${renderDraft(host, composer.lang)}${renderAttach(host, composer.lang, composer.connection, composer.send)}`;
 }
 
 /** A file pasted into the composer or dropped on the element goes to the upload service. */
-export function takeFiles(event: Event, host: Host): void {
-  const { options } = stateOf(host);
+export function takeFiles(event: Event, host: Host, composer?: ComposerLink): void {
+  const options = composer ?? stateOf(host).options;
   takeFilesFor(event, host, options?.lang ?? 'en', options?.connection, options?.send);
 }
 

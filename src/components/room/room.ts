@@ -406,6 +406,8 @@ export class XmppRoom extends XmppElement {
         onSend: this.handleSend,
         host: this,
         lang,
+        connection: this.xmpp,
+        send: canSpeak ? this.sendExtra : undefined,
       })}`;
   }
 }

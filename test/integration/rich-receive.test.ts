@@ -567,7 +567,10 @@ describe('rich messages received, on a real server', () => {
     await until(() => rowOf(el, 'bob done') && rowOf(el, 'carol done'), 10000, 'the history');
     expect(bodies(el)).to.deep.equal(['react here', 'reply to me 🎉', 'This message was retracted.', 'the answer', 'carol done', 'bob done']);
     expect(rows(el)).to.have.length(6);
-    expect(reactionLabels(rowOf(el, 'react here'))).to.deep.equal(['❤️: 1', '👍: 2']);
+    // ejabberd's room history (mod_muc_room) keeps only messages with a body or a subject:
+    // reactions sent before the join never reach a newcomer there. Prosody's keeps them.
+    const { kind } = await serverConfig();
+    expect(reactionLabels(rowOf(el, 'react here'))).to.deep.equal(kind === 'ejabberd' ? [] : ['❤️: 1', '👍: 2']);
     const quote = rowOf(el, 'the answer')!.querySelector('[part~="reply-quote"]')!;
     expect(quote.querySelector('.quote-author')!.textContent).to.equal('bob');
     expect(quote.querySelector('.quote-text')!.textContent).to.equal('reply to me 🎉');

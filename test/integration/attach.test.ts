@@ -4,7 +4,7 @@ import type { Connection } from '../../src/core/connection.js';
 import type { XmppChat } from '../../src/components/chat/chat.js';
 import type { XmppRoom } from '../../src/components/room/room.js';
 import '../../src/define.js';
-import { account, joined, part, parts, peerInRoom, roomElement, serverConfig, uniqueRoom, until } from '../harness.js';
+import { account, joined, part, peerInRoom, roomElement, serverConfig, uniqueRoom, until } from '../harness.js';
 
 /*
  * Sending files from the composer (XEP-0363 upload, then a message with the URL as body and
@@ -58,7 +58,7 @@ describe('sending files from the composer (XEP-0363)', () => {
     const notice = await until(() => part(el, 'upload-progress')?.getAttribute('role') === 'alert' && part(el, 'upload-progress'), 5000, 'the notice');
     expect(notice.textContent).to.contain('big.bin is too large').and.contain('1 MB');
     // Nothing went to the room.
-    await ann.room.send('after');
+    ann.room.send('after');
     await until(() => got.some((s) => s.getElementsByTagName('body')[0]?.textContent === 'after'), 5000, 'ann’s own message back');
     expect(oobOf(got)()).to.equal(undefined);
   });
