@@ -43,11 +43,11 @@ export const notices = (el: Element): string[] => parts(el, 'notice').map((n) =>
 
 /** The nicks in a room element's occupant list. */
 export const occupantNicks = (el: Element): (string | undefined)[] =>
-  parts(el, 'occupant').map((o) => o.querySelector('span:nth-child(2)')?.textContent);
+  parts(el, 'occupant').map((o) => o.querySelector('.nick')?.textContent);
 
 /** The occupant row of a nick in a room element's list. */
 export const occupantRow = (el: Element, nick: string): HTMLElement | undefined =>
-  parts(el, 'occupant').find((o) => o.querySelector('span:nth-child(2)')?.textContent === nick);
+  parts(el, 'occupant').find((o) => o.querySelector('.nick')?.textContent === nick);
 
 // ---------------------------------------------------------------------------
 // People on the real server, straight on the core.

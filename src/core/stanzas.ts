@@ -154,6 +154,11 @@ export interface PresenceInfo {
   readonly status: string;
   readonly priority: number;
   readonly error?: StanzaError;
+  /**
+   * The SHA-1 of the sender's avatar from XEP-0153's `vcard-temp:x:update` (servers
+   * put XEP-0084 avatars there too, XEP-0398): '' for none, absent when not told.
+   */
+  readonly photo?: string;
 }
 
 const PRESENCE_TYPES = ['unavailable', 'subscribe', 'subscribed', 'unsubscribe', 'unsubscribed', 'error', 'probe'];
@@ -167,6 +172,7 @@ export function parsePresence(stanza: Element): PresenceInfo {
     type === 'unavailable' ? 'offline' : (SHOWS as readonly string[]).includes(showText) ? (showText as Show) : 'available';
   const priority = Number.parseInt(childText(stanza, 'priority') ?? '0', 10);
   const error = parseStanzaError(stanza);
+  const photo = childText(child(stanza, 'x', 'vcard-temp:x:update'), 'photo')?.trim().toLowerCase();
   return {
     from: stanza.getAttribute('from') ?? '',
     type,
@@ -174,5 +180,6 @@ export function parsePresence(stanza: Element): PresenceInfo {
     status: (childText(stanza, 'status') ?? '').slice(0, 1000),
     priority: Number.isFinite(priority) ? Math.max(-128, Math.min(127, priority)) : 0,
     ...(error ? { error } : {}),
+    ...(photo === undefined || !/^[0-9a-f]{0,40}$/.test(photo) ? {} : { photo }),
   };
 }

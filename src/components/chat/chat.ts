@@ -19,6 +19,7 @@ import { composerStyles } from '../composer/composer.styles.js';
 import { StickToBottomController, messagesTimeline, renderTimeline } from '../message-list/message-list.js';
 import { conversationStyles } from '../message-list/conversation.styles.js';
 import { messageListStyles } from '../message-list/message-list.styles.js';
+import { avatarStyles, avatarsModule } from '../base/avatar.js';
 import { chatStyles } from './chat.styles.js';
 import { enAccounts } from '../../i18n/en-accounts.js';
 import { addEnglish } from '../../i18n/localize.js';
@@ -37,6 +38,7 @@ addEnglish(enAccounts);
  * @csspart messages - The scrolling message list (`role="log"`).
  * @csspart load-older - Pages older history from the archive.
  * @csspart message - One message; also `incoming` or `outgoing`, `edited` (corrected, XEP-0308) or `retracted` (XEP-0424), `encrypted` (end-to-end, XEP-0384: not readable here).
+ * @csspart avatar - The contact's or the user's picture (XEP-0084, else the vCard), or their initial on a colour of their own.
  * @csspart message-author - Who wrote it.
  * @csspart message-body - The message text.
  * @csspart message-time - When it was sent.
@@ -64,7 +66,7 @@ addEnglish(enAccounts);
  * @fires {XmppPresenceEvent} xmpp-presence - The contact's presence changed.
  */
 export class XmppChat extends XmppElement {
-  static override styles = [...XmppElement.styles, conversationStyles, messageListStyles, composerStyles, chatStyles];
+  static override styles = [...XmppElement.styles, conversationStyles, messageListStyles, avatarStyles, composerStyles, chatStyles];
 
   /** Bare JID of the contact, e.g. `bob@example.org`; without it the element asks. */
   @property({ reflect: true }) with = '';
@@ -216,6 +218,14 @@ export class XmppChat extends XmppElement {
   private readonly authorOf = (message: ConversationMessage): string =>
     message.outgoing ? this.t('chat.you') : this.contactName;
 
+  /** The contact's picture, or the user's own: XEP-0084, else their vCard (avatars.ts). */
+  private readonly avatarOf = (message: ConversationMessage): string | undefined => {
+    const connection = this.xmpp;
+    const jid = message.outgoing ? bareJid(connection?.jid ?? '') : this.conversation?.jid;
+    if (!connection || !jid) return undefined;
+    return avatarsModule(this)?.avatarUrl(connection, jid, undefined, () => this.requestUpdate());
+  };
+
   /** Delivered (XEP-0184) and read (XEP-0333) marks on own messages. */
   private readonly receiptOf = (message: ConversationMessage) =>
     message.displayed
@@ -272,6 +282,7 @@ export class XmppChat extends XmppElement {
           label: this.t('chat.messages', { contact: this.contactName }),
           onScroll: this.scroller.handleScroll,
           authorOf: this.authorOf,
+          avatarOf: this.avatarOf,
           receiptOf: this.receiptOf,
           busy: !!conversation?.loadingHistory,
           send: conversation && this.status === 'online' ? this.sendExtra : undefined,

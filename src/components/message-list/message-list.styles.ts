@@ -14,7 +14,8 @@ export const messageListStyles = css`
   }
   [part~='message'] {
     display: grid;
-    grid-template-columns: auto 1fr;
+    grid-template-columns: auto auto 1fr;
+    align-items: center;
     column-gap: var(--_gap);
     max-width: 85%;
     padding: calc(var(--_gap) * 0.75) var(--_gap);

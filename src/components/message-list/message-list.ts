@@ -5,6 +5,7 @@ import type { RoomNotice, TimelineItem } from '../../core/muc/types.js';
 import type { Connection } from '../../core/connection.js';
 import type { ChatMessage } from '../../core/stanzas.js';
 import { type MessageKey, translate } from '../../i18n/localize.js';
+import { renderAvatar } from '../base/avatar.js';
 import { onDemand } from '../base/on-demand.js';
 
 /**
@@ -29,6 +30,8 @@ export interface TimelineOptions {
   readonly busy?: boolean;
   /** What an own message says of its delivery (a chat's receipts and read markers), if anything. */
   readonly receiptOf?: (message: ChatMessage) => unknown;
+  /** The URL of the picture of who wrote a message, when there is one (else a letter avatar). */
+  readonly avatarOf?: (message: ChatMessage) => string | undefined;
   /** The user's nick in a room: messages that name it are mentions. */
   readonly ownNick?: string;
   /**
@@ -100,7 +103,7 @@ function renderMessage(message: ChatMessage, options: TimelineOptions, items: re
   const state = retracted ? ' retracted' : `${message.edited ? ' edited' : ''}${message.pending ? ' pending' : ''}${row?.parts ?? ''}`;
   // Bodies, nicks and stamps are bound as text: lit escapes them, never parses them as HTML.
   return html`<div part="message ${direction}${state}" class=${direction} data-id=${message.id} tabindex="-1">
-    <span part="message-author">${author}</span>
+    ${renderAvatar(author, options.avatarOf?.(message))}<span part="message-author">${author}</span>
     <time part="message-time" datetime=${message.stamp}>${formatStamp(message.stamp, lang)}</time>
     ${retracted
       ? html`<span part="message-body" class="tombstone"

@@ -3,6 +3,7 @@ import type { MucRoom } from '../../core/muc/room.js';
 import { type Occupant, ROLES } from '../../core/muc/types.js';
 import { onDemand } from '../base/on-demand.js';
 import type { Translate } from './shared.js';
+import { renderAvatar } from '../base/avatar.js';
 
 /** What an occupant's menu offers (a private message; moderation by role) loads when a menu first opens. */
 const occupantMenu = onDemand(() => import('./occupant-menu.js'));
@@ -15,6 +16,8 @@ export interface OccupantsOptions {
   readonly lang: string;
   /** "Private message" was chosen in an occupant's menu. */
   readonly onPrivate: (occupant: Occupant) => void;
+  /** The occupant's picture, when there is one (else a letter avatar). */
+  readonly avatarOf?: (nick: string) => string | undefined;
 }
 
 /** The occupant list, grouped by role, each occupant with the actions our role allows. */
@@ -41,7 +44,7 @@ function renderOccupant(occupant: Occupant, options: OccupantsOptions) {
   const badge = occupant.affiliation !== 'none' ? t(`affiliation.${occupant.affiliation}`) : '';
   return html`<li part=${parts}>
     <span class="show ${occupant.show}" role="img" aria-label=${t(`show.${occupant.show}`)}></span>
-    <span>${occupant.nick}</span>
+    ${renderAvatar(occupant.nick, options.avatarOf?.(occupant.nick))}<span class="nick">${occupant.nick}</span>
     ${occupant.self ? html`<span class="badge">${t('room.self')}</span>` : nothing}
     ${badge ? html`<span class="badge" lang=${lang}>${badge}</span>` : nothing}
     ${renderActions(occupant, options)}

@@ -4,9 +4,10 @@ import type { Connection } from '../../core/connection.js';
 import type { DataForm } from '../../core/dataform.js';
 import { XmppError } from '../../core/errors.js';
 import type { Invitation } from '../../core/invitations.js';
-import { domainOf, isValidBareJid, localOf } from '../../core/jid.js';
+import { domainOf, isValidBareJid, localOf, resourceOf } from '../../core/jid.js';
 import type { MucRoom } from '../../core/muc/room.js';
 import type { Occupant } from '../../core/muc/types.js';
+import type { ChatMessage } from '../../core/stanzas.js';
 import { RoomController } from '../../controllers/room-controller.js';
 import { XmppMessageEvent } from '../../events/message-event.js';
 import { XmppOpenChatEvent } from '../../events/open-chat-event.js';
@@ -18,6 +19,7 @@ import { composerStyles } from '../composer/composer.styles.js';
 import { StickToBottomController, renderTimeline } from '../message-list/message-list.js';
 import { conversationStyles } from '../message-list/conversation.styles.js';
 import { messageListStyles } from '../message-list/message-list.styles.js';
+import { avatarStyles, avatarsModule } from '../base/avatar.js';
 import { renderOccupants } from './occupants.js';
 import { type Panel, renderMuted, renderToolbar } from './panels.js';
 import type { ConfigTask } from './room-config.js';
@@ -44,6 +46,7 @@ const isRoomJid = (jid: string) => isValidBareJid(jid) && !!localOf(jid);
  * @csspart occupant - One occupant; also its role (`moderator`, `participant`, `visitor`) and affiliation (`owner`, `admin`, `member`, `outcast`).
  * @csspart messages - The scrolling message list (`role="log"`).
  * @csspart message - One message; also `incoming` or `outgoing`, `pending` (not confirmed yet), `edited` (corrected, XEP-0308) or `retracted` (XEP-0424), `mention` (it names the user), `encrypted` (end-to-end, XEP-0384: not readable here).
+ * @csspart avatar - A sender's or an occupant's picture (XEP-0398, else their vCard), or their initial on a colour of their own.
  * @csspart message-author - The sender's nick.
  * @csspart message-body - The message text.
  * @csspart message-time - When it was sent.
@@ -80,7 +83,7 @@ const isRoomJid = (jid: string) => isValidBareJid(jid) && !!localOf(jid);
  * @fires {XmppOpenChatEvent} xmpp-open-chat - The user chose to send an occupant a private message (`jid` is room@service/nick).
  */
 export class XmppRoom extends XmppElement {
-  static override styles = [...XmppElement.styles, conversationStyles, messageListStyles, composerStyles, roomStyles];
+  static override styles = [...XmppElement.styles, conversationStyles, messageListStyles, avatarStyles, composerStyles, roomStyles];
 
   /** Bare JID of the room, e.g. `lobby@conference.example.org`. */
   @property({ attribute: 'room-jid', reflect: true }) roomJid = '';
@@ -308,6 +311,17 @@ export class XmppRoom extends XmppElement {
   };
 
   /** A reply, correction, retraction or reactions from the message actions (rich.ts). */
+  /** An occupant's picture (XEP-0398 or its vCard), once its presence names one; avatars.ts loads then. */
+  private readonly avatarOf = (nick: string): string | undefined => {
+    const room = this.room;
+    const photo = room?.occupant(nick)?.photo;
+    const connection = this.xmpp;
+    if (!photo || !connection) return undefined;
+    return avatarsModule(this)?.avatarUrl(connection, `${room.jid}/${nick}`, photo, () => this.requestUpdate());
+  };
+
+  private readonly messageAvatar = (message: ChatMessage) => this.avatarOf(resourceOf(message.from));
+
   private readonly sendExtra = (body: string | undefined, extra: readonly Element[]): void => {
     try {
       this.room?.send(body, extra);
@@ -386,6 +400,7 @@ export class XmppRoom extends XmppElement {
             label: t('room.messages', { room: this.roomJid }),
             onScroll: this.scroller.handleScroll,
             ownNick: room?.nick,
+            avatarOf: this.messageAvatar,
             send: canSpeak ? this.sendExtra : undefined,
             connection: this.xmpp,
           })}
@@ -395,7 +410,7 @@ export class XmppRoom extends XmppElement {
               </button>`
             : nothing}
         </div>
-        ${room ? renderOccupants({ host: this, room, t, lang, onPrivate: this.handlePrivate }) : nothing}
+        ${room ? renderOccupants({ host: this, room, t, lang, onPrivate: this.handlePrivate, avatarOf: this.avatarOf }) : nothing}
       </div>
       ${renderMuted(room, t)}
       ${renderComposer({

@@ -18,6 +18,7 @@ export function parseOccupant(nick: string, item: Element | undefined, presence:
     show: presence.show,
     status: presence.status,
     self,
+    ...(presence.photo ? { photo: presence.photo } : {}),
   };
 }
 

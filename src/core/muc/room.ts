@@ -108,6 +108,11 @@ export class MucRoom {
     return this.timelineItems.items;
   }
 
+  /** The occupant with this nick, while in the room. */
+  occupant(nick: string): Occupant | undefined {
+    return this.occupantMap.get(nick);
+  }
+
   /** Our own occupant entry, once joined. */
   get self(): Occupant | undefined {
     return this.occupantMap.get(this.nickValue);

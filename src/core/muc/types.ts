@@ -17,6 +17,8 @@ export interface Occupant {
   readonly show: Show;
   readonly status: string;
   readonly self: boolean;
+  /** Its avatar's SHA-1 (XEP-0398 / XEP-0153), when its presence says; see avatars.ts. */
+  readonly photo?: string;
 }
 
 /** What a room notice can say; components word each as `notice.<kind>` in the message table. */

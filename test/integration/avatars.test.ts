@@ -1,0 +1,105 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { XmppChat } from '../../src/components/chat/chat.js';
+import type { XmppRoom } from '../../src/components/room/room.js';
+import type { Connection } from '../../src/core/connection.js';
+import { registry } from '../../src/core/registry.js';
+import '../../src/define.js';
+import { account, bodies, joined, part, parts, roomElement, serverConfig, uniqueRoom, until, xml } from '../harness.js';
+
+/*
+ * Avatars: a vCard PHOTO (XEP-0153) announced by hash in presence, as Gajim and Converse.js
+ * send it in rooms (and servers for XEP-0084 avatars, XEP-0398); a letter avatar otherwise.
+ */
+
+/** A 2×1 PNG: its natural size shows the <img> holds these very bytes. */
+const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAAEUlEQVR4nGM4ISf3X07uxH8AECsEBxOnYNoAAAAASUVORK5CYII=';
+
+async function sha1(base64: string): Promise<string> {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** XEP-0054 §3.2: the account publishes its vCard with a PHOTO. */
+async function publishVcard(connection: Connection, base64: string | undefined): Promise<void> {
+  const photo = base64 ? [xml('PHOTO', {}, xml('TYPE', {}, 'image/png'), xml('BINVAL', {}, base64))] : [];
+  await connection.sendIq(xml('iq', { type: 'set' }, xml('vCard', { xmlns: 'vcard-temp' }, xml('FN', {}, 'Bob'), ...photo)));
+}
+
+/** XEP-0045 §7.2 join presence carrying XEP-0153's hash, then a message. */
+function joinWithPhoto(connection: Connection, roomJid: string, nick: string, hash: string | undefined): void {
+  connection.send(
+    xml(
+      'presence',
+      { to: `${roomJid}/${nick}` },
+      xml('x', { xmlns: 'http://jabber.org/protocol/muc' }, xml('history', { maxstanzas: '0' })),
+      xml('x', { xmlns: 'vcard-temp:x:update' }, ...(hash === undefined ? [] : [xml('photo', {}, hash)])),
+    ),
+  );
+}
+
+const avatarOf = (row: Element | undefined) => row?.querySelector('[part~="avatar"]') ?? null;
+const rowOf = (el: HTMLElement, body: string) =>
+  parts(el, 'message').find((m) => m.querySelector('[part="message-body"]')?.textContent === body);
+
+afterEach(() => {
+  registry.only()?.logout();
+});
+
+describe('avatars (real server)', () => {
+  it('room: an occupant whose presence names a vCard photo shows it; others a letter avatar; a wrong hash stays a letter', async () => {
+    const roomJid = await uniqueRoom('avatars');
+    const bob = await account('bob');
+    await publishVcard(bob, PNG_BASE64);
+    const carol = await account('carol');
+    await publishVcard(carol, PNG_BASE64);
+    const el: XmppRoom = await roomElement('guest', roomJid, 'guest');
+    await joined(el, 'guest');
+
+    joinWithPhoto(bob, roomJid, 'bob', await sha1(PNG_BASE64));
+    joinWithPhoto(carol, roomJid, 'carol', 'a'.repeat(40));
+    await until(() => parts(el, 'occupant').length === 3, 10000, 'bob and carol in the room');
+    bob.send(xml('message', { to: roomJid, type: 'groupchat' }, xml('body', {}, 'hello from bob')));
+    carol.send(xml('message', { to: roomJid, type: 'groupchat' }, xml('body', {}, 'hello from carol')));
+    await until(() => bodies(el).includes('hello from carol') && bodies(el).includes('hello from bob'), 10000, 'both messages');
+
+    const picture = await until(() => avatarOf(rowOf(el, 'hello from bob'))?.matches('img') && avatarOf(rowOf(el, 'hello from bob')), 10000, 'bob’s picture');
+    const img = picture as HTMLImageElement;
+    await until(() => img.complete && img.naturalWidth > 0, 5000, 'the picture decoded');
+    expect([img.naturalWidth, img.naturalHeight]).to.deep.equal([2, 1]);
+    expect(img.src).to.match(/^blob:/);
+    expect(img.getAttribute('alt')).to.equal('');
+    // The occupant list shows the same picture.
+    const listed = parts(el, 'occupant').find((o) => o.textContent.includes('bob'));
+    await until(() => listed?.querySelector('img[part~="avatar"]')?.getAttribute('src') === img.src, 5000, 'bob’s picture in the list');
+
+    // Carol announced a hash her photo does not have: not shown.
+    const letter = avatarOf(rowOf(el, 'hello from carol'))!;
+    expect(letter.matches('span')).to.equal(true);
+    expect(letter.textContent?.trim()).to.equal('C');
+    expect(letter.getAttribute('aria-hidden')).to.equal('true');
+    // The guest's own message: a letter too.
+    await el.send('mine');
+    await until(() => rowOf(el, 'mine'), 5000, 'own message');
+    expect(avatarOf(rowOf(el, 'mine'))?.textContent?.trim()).to.equal('G');
+    await expect(el).to.be.accessible();
+  });
+
+  it('chat: bob’s messages show the picture of his vCard (the XEP-0153 fallback where he has no XEP-0084 avatar)', async () => {
+    const { boshUrl, domain, users } = await serverConfig();
+    const bob = await account('bob');
+    await publishVcard(bob, PNG_BASE64);
+    const el = await fixture<XmppChat>(html`<xmpp-chat bosh-url=${boshUrl} jid=${`alice@${domain}`} with=${`bob@${domain}`}></xmpp-chat>`);
+    const password = await until(() => part<HTMLInputElement>(el, 'login-password'), 5000, 'login form');
+    password.value = users['alice'];
+    part<HTMLFormElement>(el, 'login-form')!.requestSubmit();
+    await until(() => el.status === 'online', 10000, 'alice online');
+    const text = `picture ${Date.now()}`;
+    bob.send(xml('message', { to: `alice@${domain}`, type: 'chat' }, xml('body', {}, text)));
+    await until(() => rowOf(el, text), 10000, 'bob’s message');
+    const img = (await until(() => avatarOf(rowOf(el, text))?.matches('img') && avatarOf(rowOf(el, text)), 10000, 'bob’s picture')) as HTMLImageElement;
+    await until(() => img.complete && img.naturalWidth > 0, 5000, 'the picture decoded');
+    expect([img.naturalWidth, img.naturalHeight]).to.deep.equal([2, 1]);
+    await expect(el).to.be.accessible();
+  });
+});
