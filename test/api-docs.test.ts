@@ -30,8 +30,6 @@ const NOT_BUILT: Readonly<Record<Kind, readonly string[]>> = {
     'xmpp-chat notice',
     // Room: the occupant list behind a button on narrow elements.
     'occupants-toggle',
-    // Avatars in <xmpp-roster> (contacts) are not built yet: rooms and chats have them.
-    'xmpp-roster avatar',
     // <xmpp-launcher>.
     'launcher-button',
     'badge',

@@ -25,6 +25,8 @@ export interface ContactPresence {
   readonly status: string;
   /** The resource the show comes from ('' when offline). */
   readonly resource: string;
+  /** The avatar's SHA-1 a resource announced (XEP-0153 / XEP-0398), if any. */
+  readonly photo?: string;
 }
 
 export interface RosterEvents {
@@ -118,7 +120,9 @@ export class Roster {
         best = info;
       }
     }
-    return best ? { show: best.show, status: best.status, resource: resourceOf(best.from) } : OFFLINE;
+    if (!best) return OFFLINE;
+    const photo = best.photo || [...(all?.values() ?? [])].find((info) => info.photo)?.photo;
+    return { show: best.show, status: best.status, resource: resourceOf(best.from), ...(photo ? { photo } : {}) };
   }
 
   /** Bare JIDs that asked to see the user's presence and wait for an answer. */

@@ -1,9 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { XmppChat } from '../../src/components/chat/chat.js';
 import type { XmppRoom } from '../../src/components/room/room.js';
+import type { XmppRoster } from '../../src/components/roster/roster.js';
 import type { Connection } from '../../src/core/connection.js';
 import { registry } from '../../src/core/registry.js';
 import '../../src/define.js';
+import { befriend, register, session } from './accounts.js';
 import { account, bodies, joined, part, parts, roomElement, serverConfig, uniqueRoom, until, xml } from '../harness.js';
 
 /*
@@ -101,5 +103,30 @@ describe('avatars (real server)', () => {
     await until(() => img.complete && img.naturalWidth > 0, 5000, 'the picture decoded');
     expect([img.naturalWidth, img.naturalHeight]).to.deep.equal([2, 1]);
     await expect(el).to.be.accessible();
+  });
+
+  it('roster: a contact whose presence names a vCard photo shows it; one without, a letter', async () => {
+    const { boshUrl } = await serverConfig();
+    const [me, buddy, quiet] = await Promise.all([register('me'), register('buddy'), register('quiet')]);
+    await befriend(me, buddy);
+    await befriend(me, quiet);
+    const buddyPeer = await session(buddy);
+    const quietPeer = await session(quiet);
+    await publishVcard(buddyPeer, PNG_BASE64);
+    // XEP-0153 §3.2: available presence with the photo's hash, to everyone subscribed.
+    buddyPeer.send(xml('presence', {}, xml('x', { xmlns: 'vcard-temp:x:update' }, xml('photo', {}, await sha1(PNG_BASE64)))));
+    quietPeer.send(xml('presence'));
+
+    const el = await fixture<XmppRoster>(html`<xmpp-roster lang="en" bosh-url=${boshUrl} jid=${me.jid}></xmpp-roster>`);
+    await el.login(me.jid, me.password);
+    const row = (jid: string) => parts(el, 'contact').find((c) => c.textContent.includes(jid.split('@')[0]));
+    const img = (await until(() => row(buddy.jid)?.querySelector('img[part~="avatar"]'), 10000, 'buddy’s picture')) as HTMLImageElement;
+    await until(() => img.complete && img.naturalWidth > 0, 5000, 'the picture decoded');
+    expect([img.naturalWidth, img.naturalHeight]).to.deep.equal([2, 1]);
+    await until(() => row(quiet.jid)?.getAttribute('part') === 'contact available', 10000, 'quiet available');
+    expect(row(quiet.jid)?.querySelector('[part~="avatar"]')?.textContent?.trim()).to.equal('Q');
+    await expect(el).to.be.accessible();
+    buddyPeer.logout();
+    quietPeer.logout();
   });
 });

@@ -6,6 +6,7 @@ import { Roster, type RosterItem, showRank } from '../../core/roster.js';
 import { ServiceController } from '../../controllers/service-controller.js';
 import { XmppOpenChatEvent } from '../../events/open-chat-event.js';
 import { XmppPresenceEvent } from '../../events/presence-event.js';
+import { avatarStyles, avatarsModule, renderAvatar } from '../base/avatar.js';
 import { XmppElement } from '../base/xmpp-element.js';
 import { rosterStyles } from './roster.styles.js';
 import { enAccounts } from '../../i18n/en-accounts.js';
@@ -22,6 +23,7 @@ type ChatTarget = HTMLElement & { with?: string };
  * deny, unread counts, adding, renaming and removing contacts.
  * @tag xmpp-roster
  * @csspart contact - One contact; also its show: `available`, `chat`, `away`, `xa`, `dnd`, `offline`.
+ * @csspart avatar - The contact's picture (XEP-0084, else their vCard, once their presence names one), or their initial on a colour of their own.
  * @csspart contact-name - The contact's name (the button that opens the chat).
  * @csspart presence - The contact's show and status text.
  * @csspart unread - The unread message count of a contact.
@@ -42,7 +44,7 @@ type ChatTarget = HTMLElement & { with?: string };
  * @fires {XmppPresenceEvent} xmpp-presence - A contact's presence changed.
  */
 export class XmppRoster extends XmppElement {
-  static override styles = [...XmppElement.styles, rosterStyles];
+  static override styles = [...XmppElement.styles, avatarStyles, rosterStyles];
 
   /** Id of the element (an `<xmpp-chat>`) whose `with` is set when a contact is chosen. */
   @property({ attribute: 'for' }) for = '';
@@ -240,6 +242,13 @@ export class XmppRoster extends XmppElement {
     this.renderRoot.querySelector<HTMLInputElement>('[part~="rename-input"]')?.focus();
   }
 
+  /** A contact's picture, once their presence names one (avatars.ts loads then). */
+  private avatarOf(jid: string, photo: string | undefined): string | undefined {
+    const connection = this.xmpp;
+    if (!photo || !connection) return undefined;
+    return avatarsModule(this)?.avatarUrl(connection, jid, photo, () => this.requestUpdate());
+  }
+
   private renderContact(item: RosterItem) {
     const roster = this.roster!;
     const presence = roster.presence(item.jid);
@@ -248,7 +257,7 @@ export class XmppRoster extends XmppElement {
     return html`<li part="contact ${presence.show}">
       <button class="open" type="button" @click=${() => this.handleOpen(item.jid)}>
         <span class="dot ${presence.show}" aria-hidden="true"></span>
-        <span part="contact-name">${this.displayName(item)}</span>
+        ${renderAvatar(this.displayName(item), this.avatarOf(item.jid, presence.photo))}<span part="contact-name">${this.displayName(item)}</span>
         ${unread > 0
           ? html`<span part="unread"
               ><span aria-hidden="true">${unread}</span
