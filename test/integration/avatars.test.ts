@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { XmppChat } from '../../src/components/chat/chat.js';
 import type { XmppRoom } from '../../src/components/room/room.js';
 import type { XmppRoster } from '../../src/components/roster/roster.js';
-import type { Connection } from '../../src/core/connection.js';
+import { Connection } from '../../src/core/connection.js';
 import { registry } from '../../src/core/registry.js';
 import '../../src/define.js';
 import { befriend, register, session } from './accounts.js';
@@ -15,6 +15,34 @@ import { account, bodies, joined, part, parts, roomElement, serverConfig, unique
 
 /** A 2×1 PNG: its natural size shows the <img> holds these very bytes. */
 const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAAEUlEQVR4nGM4ISf3X07uxH8AECsEBxOnYNoAAAAASUVORK5CYII=';
+
+/** A 3×1 PNG for XEP-0084, told apart from the vCard's 2×1 by its size. */
+const PEP_PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAMAAAABCAYAAAAb4BS0AAAADklEQVR4nGOQWyD3H4YBIQoFknrJQJUAAAAASUVORK5CYII=';
+
+/** XEP-0084 §4.1–4.2, as Conversations publishes an avatar: the data, then the metadata, open to all. */
+async function publishPepAvatar(connection: Connection, base64: string, width: number, height: number): Promise<void> {
+  const id = await sha1(base64);
+  const open = xml(
+    'publish-options',
+    {},
+    xml(
+      'x',
+      { xmlns: 'jabber:x:data', type: 'submit' },
+      xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, 'http://jabber.org/protocol/pubsub#publish-options')),
+      xml('field', { var: 'pubsub#access_model' }, xml('value', {}, 'open')),
+    ),
+  );
+  const publish = (node: string, payload: Element) =>
+    connection.sendIq(
+      xml('iq', { type: 'set' }, xml('pubsub', { xmlns: 'http://jabber.org/protocol/pubsub' }, xml('publish', { node }, xml('item', { id }, payload)), open.cloneNode(true) as Element)),
+    );
+  await publish('urn:xmpp:avatar:data', xml('data', { xmlns: 'urn:xmpp:avatar:data' }, base64));
+  const bytes = atob(base64).length;
+  await publish(
+    'urn:xmpp:avatar:metadata',
+    xml('metadata', { xmlns: 'urn:xmpp:avatar:metadata' }, xml('info', { bytes: String(bytes), id, width: String(width), height: String(height), type: 'image/png' })),
+  );
+}
 
 async function sha1(base64: string): Promise<string> {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -128,5 +156,39 @@ describe('avatars (real server)', () => {
     await expect(el).to.be.accessible();
     buddyPeer.logout();
     quietPeer.logout();
+  });
+
+  it('chat: a contact’s XEP-0084 avatar is fetched from PEP (metadata, then that item’s data), the vCard not asked', async () => {
+    const { boshUrl } = await serverConfig();
+    const [me, friend] = await Promise.all([register('me'), register('pep')]);
+    await befriend(me, friend);
+    const friendPeer = await session(friend);
+    await publishPepAvatar(friendPeer, PEP_PNG_BASE64, 3, 1);
+
+    // What the page asks: recorded at the connection, as the server receives it.
+    const asked: string[] = [];
+    // Put back as it was after the test; called with the connection as `this`.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const sendIq = Connection.prototype.sendIq;
+    Connection.prototype.sendIq = function (this: Connection, iq: Element, timeout?: number) {
+      if (iq.getAttribute('to') === friend.jid) asked.push(iq.querySelector('items')?.getAttribute('node') ?? iq.firstElementChild?.namespaceURI ?? '');
+      return sendIq.call(this, iq, timeout);
+    };
+    try {
+      const el = await fixture<XmppChat>(html`<xmpp-chat bosh-url=${boshUrl} jid=${me.jid} with=${friend.jid}></xmpp-chat>`);
+      const password = await until(() => part<HTMLInputElement>(el, 'login-password'), 5000, 'login form');
+      password.value = me.password;
+      part<HTMLFormElement>(el, 'login-form')!.requestSubmit();
+      await until(() => el.status === 'online', 10000, 'online');
+      friendPeer.send(xml('message', { to: me.jid, type: 'chat' }, xml('body', {}, 'from my phone')));
+      await until(() => rowOf(el, 'from my phone'), 10000, 'the message');
+      const img = (await until(() => rowOf(el, 'from my phone')?.querySelector('img[part~="avatar"]'), 10000, 'the picture')) as HTMLImageElement;
+      await until(() => img.complete && img.naturalWidth > 0, 5000, 'the picture decoded');
+      expect([img.naturalWidth, img.naturalHeight]).to.deep.equal([3, 1]);
+    } finally {
+      Connection.prototype.sendIq = sendIq;
+    }
+    expect(asked).to.deep.equal(['urn:xmpp:avatar:metadata', 'urn:xmpp:avatar:data']);
+    friendPeer.logout();
   });
 });

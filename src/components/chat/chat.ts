@@ -223,7 +223,9 @@ export class XmppChat extends XmppElement {
     const connection = this.xmpp;
     const jid = message.outgoing ? bareJid(connection?.jid ?? '') : this.conversation?.jid;
     if (!connection || !jid) return undefined;
-    return avatarsModule(this)?.avatarUrl(connection, jid, undefined, () => this.requestUpdate());
+    // The hash their presence names, when the roster has it: a new picture is fetched when it changes.
+    const photo = message.outgoing ? undefined : this.roster.value?.presence(jid).photo;
+    return avatarsModule(this)?.avatarUrl(connection, jid, photo, () => this.requestUpdate());
   };
 
   /** Delivered (XEP-0184) and read (XEP-0333) marks on own messages. */
