@@ -63,7 +63,7 @@ const inPage = {
   occupants: () => {
     const room = document.querySelector('xmpp-room');
     const nicks = [...(room?.shadowRoot?.querySelectorAll('[part~="occupant"]') ?? [])].map(
-      (o) => o.querySelector('span:nth-child(2)')?.textContent?.trim() ?? '',
+      (o) => o.querySelector('.nick')?.textContent?.trim() ?? '',
     );
     return { status: room?.getAttribute('status') ?? '', nicks };
   },
@@ -256,7 +256,7 @@ export async function takeScreenshot({ out, outSignedIn, width, height, dark, fu
     const bothIn = () => {
       const room = document.querySelector('xmpp-room');
       const nicks = [...(room?.shadowRoot?.querySelectorAll('[part~="occupant"]') ?? [])].map(
-        (o) => o.querySelector('span:nth-child(2)')?.textContent?.trim(),
+        (o) => o.querySelector('.nick')?.textContent?.trim(),
       );
       return room?.getAttribute('status') === 'online' && nicks.includes('visitor') && nicks.includes('friend');
     };
