@@ -11,6 +11,7 @@ export const enRich = {
   'reactions.one': '{emoji}: {count}',
   'actions.label': 'Message actions',
   'actions.react': 'React',
+  'actions.more-emoji': 'More emoji',
   'actions.reply': 'Reply',
   'actions.edit': 'Edit',
   'actions.retract': 'Retract',

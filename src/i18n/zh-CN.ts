@@ -195,6 +195,7 @@ export const zhCN: Record<MessageKey, string> = {
   'reactions.one': '{emoji}：{count}',
   'actions.label': '消息操作',
   'actions.react': '回应',
+  'actions.more-emoji': '更多表情',
   'actions.reply': '回复',
   'actions.edit': '编辑',
   'actions.retract': '撤回',

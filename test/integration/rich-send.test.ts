@@ -107,6 +107,37 @@ describe('sending corrections, reactions, replies and retractions', () => {
     expect(bodies(el)).to.deep.equal(['first draft', 'a new one']);
   });
 
+  it('room: by keyboard, "More emoji" loads the fuller set into the picker, focus on its first; choosing one sends it', async () => {
+    const roomJid = await uniqueRoom('send-more');
+    const el = await roomElement('guest', roomJid, 'reader');
+    await joined(el, 'reader');
+    const ann = await peerInRoom(roomJid, 'ann');
+    const got = inbox(ann.connection);
+    ann.room.send('party time');
+    await until(() => bodies(el).includes('party time'), 5000, 'ann’s message');
+
+    part(el, 'messages')!.focus();
+    await pressUntil('ArrowUp', () => focused(el) === row(el, 'party time'), 'the message focused');
+    await until(() => part(el, 'react-button'), 5000, 'its actions');
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => focused(el)?.textContent === '👍', 2000, 'the picker');
+    const more = el.shadowRoot!.querySelector<HTMLButtonElement>('.picker .more')!;
+    expect(more.getAttribute('aria-label')).to.equal('More emoji');
+    await pressUntil('Tab', () => focused(el) === more, 'More emoji focused');
+    await sendKeys({ press: 'Enter' });
+    await until(() => focused(el)?.closest('.more-emoji') && focused(el)?.textContent === '😀', 5000, 'the fuller set, its first focused');
+    expect(el.shadowRoot!.querySelectorAll('.more-emoji button').length).to.be.above(40);
+    await expect(el).to.be.accessible();
+    const party = Array.from(el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.more-emoji button')).find((b) => b.textContent === '🎉')!;
+    party.focus();
+    await sendKeys({ press: 'Enter' });
+    const reactions = await until(withChild(got, 'reactions', 'urn:xmpp:reactions:0'), 5000, 'the reactions at ann');
+    expect(Array.from(reactions.getElementsByTagName('reaction')).map((r) => r.textContent)).to.deep.equal(['🎉']);
+    await until(() => !el.shadowRoot!.querySelector('.picker'), 2000, 'the picker closed');
+    expect(focused(el)).to.equal(part(el, 'react-button'));
+  });
+
   it('room: by keyboard, a message’s react button opens the picker; 👍 sends XEP-0444 naming the stanza-id; Escape closes it', async () => {
     const roomJid = await uniqueRoom('send-react');
     const el = await roomElement('guest', roomJid, 'reader');

@@ -65,6 +65,14 @@ const rowStyles = css`
   .reactions {
     margin-top: 0.2em;
   }
+  .more-emoji {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(2.2em, 1fr));
+    gap: 0.25em;
+    inline-size: 100%;
+    max-block-size: 12em;
+    overflow-y: auto;
+  }
   button.reaction,
   .message-actions button {
     min-width: 24px;

@@ -36,6 +36,8 @@ interface RowState {
   active?: string;
   /** The message whose reaction picker is open. */
   picker?: string;
+  /** The picker shows the fuller set (emoji.ts) too. */
+  more?: boolean;
   /** The message asked to be retracted, waiting for the confirmation. */
   confirm?: string;
   /** Spoilers the reader opened. */
@@ -200,6 +202,7 @@ function toggleReaction(message: ChatMessage, emoji: string, host: Host): void {
   const next = own.includes(emoji) ? own.filter((e) => e !== emoji) : [...own, emoji];
   send(undefined, reactionsStanza(targetId(message), next));
   state.picker = undefined;
+  state.more = false;
   host.requestUpdate();
 }
 
@@ -235,6 +238,7 @@ function renderActions(message: ChatMessage, ctx: RowContext, state: RowState, t
   const pickerOpen = state.picker === message.id;
   const togglePicker = () => {
     state.picker = pickerOpen ? undefined : message.id;
+    state.more = false;
     host.requestUpdate();
     if (!pickerOpen) focusAfter('.picker button');
   };
@@ -260,17 +264,36 @@ function renderActions(message: ChatMessage, ctx: RowContext, state: RowState, t
       : nothing}
     ${pickerOpen
       ? html`<div class="picker" role="group" aria-label=${t('actions.react')} data-escape="picker">
-          ${QUICK_REACTIONS.map(
-            (emoji) =>
-              html`<button type="button" class="secondary" aria-pressed=${message.reactions?.['']?.includes(emoji) ? 'true' : 'false'}
+          ${pickerButtons(message, QUICK_REACTIONS, host, focusAfter)}
+          ${state.more && moreEmoji
+            ? html`<div class="more-emoji">${pickerButtons(message, moreEmoji, host, focusAfter)}</div>`
+            : html`<button type="button" class="secondary more" aria-label=${t('actions.more-emoji')} title=${t('actions.more-emoji')}
                 @click=${() => {
-                  toggleReaction(message, emoji, host);
-                  focusAfter(`[data-id="${CSS.escape(message.id)}"] [part~="react-button"]`);
-                }}>${emoji}</button>`,
-          )}
+                  state.more = true;
+                  // It stays (and keeps the focus) until the fuller set is there; then focus goes to its first.
+                  void loadMore().then(() => {
+                    host.requestUpdate();
+                    focusAfter('.more-emoji button');
+                  });
+                }}>＋</button>`}
         </div>`
       : nothing}
   </div>`;
+}
+
+/** The fuller set of the picker (emoji.ts), loaded the first time "More emoji" is pressed. */
+let moreEmoji: readonly string[] | undefined;
+const loadMore = () => import('./emoji.js').then((m) => (moreEmoji = m.MORE_EMOJI));
+
+function pickerButtons(message: ChatMessage, emojis: readonly string[], host: Host, focusAfter: (selector: string) => void) {
+  return emojis.map(
+    (emoji) =>
+      html`<button type="button" class="secondary" aria-pressed=${message.reactions?.['']?.includes(emoji) ? 'true' : 'false'}
+        @click=${() => {
+          toggleReaction(message, emoji, host);
+          focusAfter(`[data-id="${CSS.escape(message.id)}"] [part~="react-button"]`);
+        }}>${emoji}</button>`,
+  );
 }
 
 /** The message rows of a list, in order. */
