@@ -90,6 +90,18 @@ export default {
         return { body: 'restarted', type: 'text' };
       },
     },
+    {
+      // POST /__xmpp__/pause freezes the server (SIGSTOP): its sockets stay open and nothing flows,
+      // as on a connection that died silently. POST /__xmpp__/resume lets it go on (SIGCONT).
+      name: 'xmpp-server-pause',
+      serve(context) {
+        const signal = { '/__xmpp__/pause': 'SIGSTOP', '/__xmpp__/resume': 'SIGCONT' }[context.path];
+        if (!signal || context.method !== 'POST') return undefined;
+        if (external || !server.pid) return { body: 'not for an external server', status: 501 };
+        process.kill(server.pid, signal);
+        return { body: signal, type: 'text' };
+      },
+    },
   ],
   browsers: [
     chromeLauncher({

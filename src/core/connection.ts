@@ -18,6 +18,12 @@ export interface ConnectionOptions {
   readonly jid?: string;
   /** How long an iq may go unanswered, in ms. */
   readonly iqTimeout?: number;
+  /**
+   * How long the connection may be quiet before a XEP-0199 ping asks whether the
+   * server is still there, in ms (default 10 s); unanswered within half that, the
+   * connection counts as lost and is taken up again: a dead one is noticed in 15 s.
+   */
+  readonly quietTimeout?: number;
   /** How long to keep trying to get a lost session back before going `failed`, in ms (default 2 minutes). */
   readonly reconnectTimeout?: number;
   /** How reconnect attempts are spaced. */
@@ -72,6 +78,7 @@ export class Connection {
   private giveUpTimer: ReturnType<typeof setTimeout> | undefined;
   /** Events from an earlier transport session are stale once this moves on. */
   private generation = 0;
+  private quietTimer: ReturnType<typeof setTimeout> | undefined;
   /** Stanzas sent while the session was away, sent in order once it is back. */
   private readonly queue: Element[] = [];
 
@@ -379,13 +386,35 @@ export class Connection {
   private setStatus(status: Status): void {
     if (status === this.statusValue) return;
     this.statusValue = status;
+    this.listen();
     this.events.emit('status', status);
   }
 
   /** Stanzas held, in order, while extras.ts loads (extensions.ts). */
   private inbox: Element[] | undefined;
 
+  /**
+   * While online, a quiet connection is asked whether it still lives (XEP-0199):
+   * sockets can stay open with nothing flowing (a laptop that changed networks).
+   */
+  private listen(): void {
+    clearTimeout(this.quietTimer);
+    if (this.statusValue !== 'online') return;
+    const quiet = this.options.quietTimeout ?? 10000;
+    this.quietTimer = setTimeout(() => {
+      const generation = this.generation;
+      this.sendIq(xml('iq', { type: 'get', to: domainOf(this.jid) }, xml('ping', { xmlns: NS.PING })), quiet / 2).catch((error: unknown) => {
+        // An error answer is an answer; silence is not.
+        if (generation !== this.generation || (error as XmppError).error.condition !== 'remote-server-timeout') return;
+        this.generation += 1;
+        this.transport.abandon?.();
+        this.handleTransportState('disconnected', 'connection-timeout');
+      });
+    }, quiet);
+  }
+
   private handleStanza(stanza: Element): void {
+    this.listen();
     if (this.inbox) {
       this.inbox.push(stanza);
       return;

@@ -174,6 +174,10 @@ export class StropheTransport implements Transport {
     if (!this.options.noFastPath) connection.flush();
   }
 
+  abandon(): void {
+    this.drop();
+  }
+
   disconnect(): void {
     this.generation++;
     const connection = this.connection;

@@ -34,6 +34,8 @@ export interface Transport {
   send(stanza: Element): void;
   /** Closes the stream (sending unavailable presence). */
   disconnect(): void;
+  /** Drops a connection that stopped answering, sending nothing (it may be gone): the session is to be taken up anew. */
+  abandon?(): void;
   /** The full JID the server bound, once connected. */
   readonly boundJid: string;
 }

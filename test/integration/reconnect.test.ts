@@ -98,3 +98,32 @@ describe('reconnecting after the server restarts (real Prosody, BOSH)', () => {
     expect(part(el, 'retry-button')).to.equal(null);
   });
 });
+
+describe('a server gone silent (sockets open, nothing flowing)', () => {
+  it('is noticed within 15 s (XEP-0199 ping unanswered), and the room is back, sending, once the server answers again', async function () {
+    this.timeout(60000);
+    const { boshUrl, guestDomain } = await serverConfig();
+    const roomJid = await uniqueRoom('silent');
+    const el = await fixture<XmppRoom>(
+      html`<xmpp-room bosh-url=${boshUrl} jid=${guestDomain} room-jid=${roomJid} nick="listener"></xmpp-room>`,
+    );
+    await until(() => el.status === 'online' && parts(el, 'occupant').length > 0, 10000, 'the listener to join');
+
+    expect((await fetch('/__xmpp__/pause', { method: 'POST' })).ok).to.equal(true);
+    const pausedAt = performance.now();
+    try {
+      await until(() => el.status !== 'online', 16000, 'the silence noticed');
+      expect(performance.now() - pausedAt).to.be.below(16000);
+      expect(el.status).to.equal('reconnecting');
+      expect(part(el, 'status')?.textContent).to.not.equal('');
+    } finally {
+      await fetch('/__xmpp__/resume', { method: 'POST' });
+    }
+
+    await until(() => el.status === 'online' && parts(el, 'occupant').length > 0, 25000, 'back online and in the room');
+    const bob = await bobIn(roomJid);
+    await el.send('after the silence');
+    await until(() => timelineBodies(bob.room).includes('after the silence'), 10000, 'bob to get it');
+    expect(count(timelineBodies(bob.room), 'after the silence')).to.equal(1);
+  });
+});
