@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import {
   bodies,
   occupantNicks,
@@ -83,6 +83,24 @@ describe('<xmpp-room> on a real Prosody', () => {
     await until(() => bodies(el).length === 1, 5000, 'the message');
     expect(bodies(el)).to.deep.equal(['line one\nline two']);
     expect(input.value).to.equal('');
+  });
+
+  it('the send button sends, and the focus goes back to the input for the next one; the keyboard’s Enter key says Send', async () => {
+    const roomJid = await uniqueRoom('button');
+    const el = await roomElement(roomJid);
+    await until(() => el.getAttribute('status') === 'online' && occupantNicks(el).length === 1, 10000, 'join');
+    const input = part<HTMLTextAreaElement>(el, 'input')!;
+    expect(input.getAttribute('enterkeyhint')).to.equal('send');
+    input.focus();
+    await sendKeys({ type: 'by the button' });
+    const button = part(el, 'send-button')!.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(button.x + button.width / 2), Math.round(button.y + button.height / 2)] });
+    await until(() => bodies(el).includes('by the button'), 5000, 'the message');
+    expect(input.value).to.equal('');
+    expect(el.shadowRoot!.activeElement === input, 'the input has the focus').to.equal(true);
+    await sendKeys({ type: 'and on' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => bodies(el).includes('and on'), 5000, 'the next one');
   });
 
   it('updates occupants as people join, change status and leave', async () => {

@@ -45,7 +45,10 @@ export function renderComposer(options: ComposerOptions) {
   };
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
-    submit((event.currentTarget as HTMLFormElement).querySelector('textarea'));
+    const textarea = (event.currentTarget as HTMLFormElement).querySelector('textarea');
+    submit(textarea);
+    // Sent with the button: the next message is typed where the last one was.
+    textarea?.focus();
   };
   // A file dragged over the box before rich.ts came wakes it, for the drop that follows.
   const files = (event: Event) => (rich ? rich.takeFiles(event, host, options) : void richModule(host));
@@ -54,6 +57,7 @@ export function renderComposer(options: ComposerOptions) {
     <textarea
       part="input"
       rows="2"
+      .enterKeyHint=${'send'}
       aria-label=${options.label}
       placeholder=${options.placeholder}
       @keydown=${onKeydown}
