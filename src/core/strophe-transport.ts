@@ -84,8 +84,6 @@ export class StropheTransport implements Transport {
   /** Counts starts and stops: a start that waited for Strophe's parts goes on only if it is still the latest. */
   private generation = 0;
   private readonly handlePageHide = () => this.saveSession();
-  /** When the last BOSH request left (performance.now()): the next waits POLL_GAP behind it while it is open. */
-  private sentAt = -Infinity;
 
   constructor(private readonly options: TransportOptions) {}
 
@@ -184,22 +182,7 @@ export class StropheTransport implements Transport {
     this.generation++;
     const connection = this.connection;
     this.forgetSession();
-    if (!connection) return;
-    // The terminate request (which carries nothing queued) leaves like any other (keepPollsAhead):
-    // after what is queued, and not right behind another request.
-    let tries = 0;
-    const step = () => {
-      const wait = POLL_GAP - (performance.now() - this.sentAt);
-      if (connection.connected && tries++ < 20) {
-        if (wait > 0) return void setTimeout(step, wait);
-        if (connection._data.length > 0) {
-          connection.flush();
-          return void setTimeout(step, POLL_GAP);
-        }
-      }
-      connection.disconnect('closed');
-    };
-    step();
+    connection?.disconnect('closed');
   }
 
   private open(services: readonly string[], jid: string, password: string | undefined, handlers: TransportHandlers): void {
@@ -288,34 +271,36 @@ export class StropheTransport implements Transport {
   }
 
   /**
-   * A request with stanzas waits POLL_GAP ms behind the request that just went
-   * out while that one is open (an empty poll, mostly). Sent at once, it can
-   * reach the server first on its own HTTP connection, and ejabberd (23.01)
-   * then holds the earlier one and keeps the later rid behind it: the session
-   * stalls until `wait` (a minute) ends. Whoever sent the first (the fast path,
-   * Strophe's idle tick), stanzas sent in that gap go out when it ends.
+   * A request with stanzas waits POLL_GAP ms behind an empty poll that just
+   * went out with no other request open. Sent at once, it can reach the server
+   * first on its own HTTP connection, and ejabberd (23.01) then holds the poll
+   * and keeps the later rid behind it: the session stalls until the poll's
+   * `wait` (a minute) ends. Whoever opened the poll (the fast path, Strophe's
+   * idle tick), stanzas sent in that gap go out when it ends.
    */
   private keepPollsAhead(connection: StropheConnection, proto: Bosh): void {
     const idle = proto._onIdle.bind(proto);
+    let pollAt = -Infinity;
     let timer: ReturnType<typeof setTimeout> | undefined;
     proto._onIdle = () => {
       if (connection.authenticated && !connection.disconnecting && !connection.paused) {
         const open = proto._requests.length;
         const queued = connection._data.length;
-        const since = performance.now() - this.sentAt;
-        if (open === 1 && queued > 0 && since < POLL_GAP) {
+        const since = performance.now() - pollAt;
+        if (open === 0 && queued === 0) {
+          pollAt = performance.now();
+        } else if (open === 1 && queued > 0 && since < POLL_GAP) {
           timer ??= setTimeout(() => {
             timer = undefined;
             if (this.connection === connection && connection.connected) connection.flush();
           }, POLL_GAP - since);
           return;
         }
-        // A request leaves now: an empty poll (nothing open or queued), or what is queued.
-        if (open < 2 && (open === 0 || queued > 0)) this.sentAt = performance.now();
       }
       idle();
     };
   }
+
 
   /** An unreachable server: Strophe would retry for minutes (1 s, 8 s, 27 s, …); say so at once. */
   private watchHttpErrors(connection: StropheConnection, report: (condition: string) => void): void {
