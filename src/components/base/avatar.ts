@@ -1,8 +1,18 @@
-import { css, html } from 'lit';
+import { type ReactiveControllerHost, css, html } from 'lit';
+import type { Connection } from '../../core/connection.js';
 import { onDemand } from './on-demand.js';
 
 /** Fetches and caches pictures (core/avatars.ts): loaded the first time someone has one. */
-export const avatarsModule = onDemand(() => import('../../core/avatars.js'));
+const avatarsModule = onDemand(() => import('../../core/avatars.js'));
+
+/**
+ * The picture of `jid` (a bare JID or an occupant's) with this hash, once fetched; the host
+ * renders again when it arrives. No hash: XEP-0084 is asked once; '' (none) fetches nothing.
+ */
+export function avatarFor(host: ReactiveControllerHost, connection: Connection | undefined, jid: string, hash: string | undefined): string | undefined {
+  if (!connection || !jid || hash === '') return undefined;
+  return avatarsModule(host)?.avatarUrl(connection, jid, hash, () => host.requestUpdate());
+}
 
 /** One of eight colours for each name, the same on every page (avatarStyles; no inline style under a strict CSP). */
 function tone(name: string): number {

@@ -19,7 +19,7 @@ import { composerStyles } from '../composer/composer.styles.js';
 import { StickToBottomController, messagesTimeline, renderTimeline } from '../message-list/message-list.js';
 import { conversationStyles } from '../message-list/conversation.styles.js';
 import { messageListStyles } from '../message-list/message-list.styles.js';
-import { avatarStyles, avatarsModule } from '../base/avatar.js';
+import { avatarFor, avatarStyles } from '../base/avatar.js';
 import { chatStyles } from './chat.styles.js';
 import { enAccounts } from '../../i18n/en-accounts.js';
 import { addEnglish } from '../../i18n/localize.js';
@@ -220,12 +220,10 @@ export class XmppChat extends XmppElement {
 
   /** The contact's picture, or the user's own: XEP-0084, else their vCard (avatars.ts). */
   private readonly avatarOf = (message: ConversationMessage): string | undefined => {
-    const connection = this.xmpp;
-    const jid = message.outgoing ? bareJid(connection?.jid ?? '') : this.conversation?.jid;
-    if (!connection || !jid) return undefined;
+    const jid = message.outgoing ? bareJid(this.xmpp?.jid ?? '') : (this.conversation?.jid ?? '');
     // The hash their presence names, when the roster has it: a new picture is fetched when it changes.
-    const photo = message.outgoing ? undefined : this.roster.value?.presence(jid).photo;
-    return avatarsModule(this)?.avatarUrl(connection, jid, photo, () => this.requestUpdate());
+    const photo = message.outgoing || !jid ? undefined : this.roster.value?.presence(jid).photo;
+    return avatarFor(this, this.xmpp, jid, photo);
   };
 
   /** Delivered (XEP-0184) and read (XEP-0333) marks on own messages. */

@@ -19,7 +19,7 @@ import { composerStyles } from '../composer/composer.styles.js';
 import { StickToBottomController, renderTimeline } from '../message-list/message-list.js';
 import { conversationStyles } from '../message-list/conversation.styles.js';
 import { messageListStyles } from '../message-list/message-list.styles.js';
-import { avatarStyles, avatarsModule } from '../base/avatar.js';
+import { avatarFor, avatarStyles } from '../base/avatar.js';
 import { renderOccupants } from './occupants.js';
 import { type Panel, renderMuted, renderToolbar } from './panels.js';
 import type { ConfigTask } from './room-config.js';
@@ -315,9 +315,7 @@ export class XmppRoom extends XmppElement {
   private readonly avatarOf = (nick: string): string | undefined => {
     const room = this.room;
     const photo = room?.occupant(nick)?.photo;
-    const connection = this.xmpp;
-    if (!photo || !connection) return undefined;
-    return avatarsModule(this)?.avatarUrl(connection, `${room.jid}/${nick}`, photo, () => this.requestUpdate());
+    return photo ? avatarFor(this, this.xmpp, `${room.jid}/${nick}`, photo) : undefined;
   };
 
   private readonly messageAvatar = (message: ChatMessage) => this.avatarOf(resourceOf(message.from));

@@ -6,7 +6,7 @@ import { Roster, type RosterItem, showRank } from '../../core/roster.js';
 import { ServiceController } from '../../controllers/service-controller.js';
 import { XmppOpenChatEvent } from '../../events/open-chat-event.js';
 import { XmppPresenceEvent } from '../../events/presence-event.js';
-import { avatarStyles, avatarsModule, renderAvatar } from '../base/avatar.js';
+import { avatarFor, avatarStyles, renderAvatar } from '../base/avatar.js';
 import { XmppElement } from '../base/xmpp-element.js';
 import { rosterStyles } from './roster.styles.js';
 import { enAccounts } from '../../i18n/en-accounts.js';
@@ -242,13 +242,6 @@ export class XmppRoster extends XmppElement {
     this.renderRoot.querySelector<HTMLInputElement>('[part~="rename-input"]')?.focus();
   }
 
-  /** A contact's picture, once their presence names one (avatars.ts loads then). */
-  private avatarOf(jid: string, photo: string | undefined): string | undefined {
-    const connection = this.xmpp;
-    if (!photo || !connection) return undefined;
-    return avatarsModule(this)?.avatarUrl(connection, jid, photo, () => this.requestUpdate());
-  }
-
   private renderContact(item: RosterItem) {
     const roster = this.roster!;
     const presence = roster.presence(item.jid);
@@ -257,7 +250,7 @@ export class XmppRoster extends XmppElement {
     return html`<li part="contact ${presence.show}">
       <button class="open" type="button" @click=${() => this.handleOpen(item.jid)}>
         <span class="dot ${presence.show}" aria-hidden="true"></span>
-        ${renderAvatar(this.displayName(item), this.avatarOf(item.jid, presence.photo))}<span part="contact-name">${this.displayName(item)}</span>
+        ${renderAvatar(this.displayName(item), presence.photo ? avatarFor(this, this.xmpp, item.jid, presence.photo) : undefined)}<span part="contact-name">${this.displayName(item)}</span>
         ${unread > 0
           ? html`<span part="unread"
               ><span aria-hidden="true">${unread}</span
