@@ -8,6 +8,8 @@ export interface ArchiveQuery {
   readonly archive?: string;
   /** Only messages with this JID (a contact), for the own archive. */
   readonly with?: string;
+  /** Only messages since this time (ISO 8601). */
+  readonly start?: string;
   /** RSM before: an archive id to page back from, or '' for the last page. */
   readonly before?: string;
   /** RSM after: an archive id to page forward from. */
@@ -62,6 +64,7 @@ export async function queryArchive(connection: Connection, query: ArchiveQuery):
   });
   const fields: [string, string][] = [['FORM_TYPE', NS.MAM]];
   if (query.with) fields.push(['with', query.with]);
+  if (query.start) fields.push(['start', query.start]);
   const rsm = xml(
     'set',
     { xmlns: NS.RSM },

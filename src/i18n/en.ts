@@ -1,4 +1,5 @@
 import type { enAccounts } from './en-accounts.js';
+import type { enEvents } from './en-events.js';
 import type { enForms } from './en-forms.js';
 import type { enRich } from './en-rich.js';
 
@@ -73,23 +74,6 @@ export const en = {
   'notice.renamed': '{nick} is now known as {newNick}',
   'notice.non-anonymous': 'This room is not anonymous: everyone can see your real JID.',
   'notice.logging': 'This room is logged: what is said here is archived.',
-  'notice.removed-affiliation': '{nick} was removed: their affiliation changed. {reason}',
-  'notice.removed-members-only': '{nick} was removed: the room is now members-only.',
-  'notice.you-kicked': 'You were kicked from the room. {reason}',
-  'notice.you-banned': 'You were banned from the room. {reason}',
-  'notice.you-removed-affiliation': 'You were removed from the room: your affiliation changed. {reason}',
-  'notice.you-removed-members-only': 'You were removed from the room: it is now members-only.',
-  'notice.room-shutdown': 'The room service is shutting down. {reason}',
-  'notice.voice-granted': '{nick} may speak now. {reason}',
-  'notice.voice-revoked': '{nick} may no longer speak. {reason}',
-  'notice.moderator-granted': '{nick} is now a moderator. {reason}',
-  'notice.moderator-revoked': '{nick} is no longer a moderator. {reason}',
-  'notice.affiliation-owner': '{nick} is now an owner. {reason}',
-  'notice.affiliation-admin': '{nick} is now an admin. {reason}',
-  'notice.affiliation-member': '{nick} is now a member. {reason}',
-  'notice.affiliation-none': '{nick} no longer has an affiliation. {reason}',
-  'notice.affiliation-outcast': '{nick} is now banned. {reason}',
-  'notice.invitation-declined': '{jid} declined the invitation. {reason}',
   'room.configure': 'Configure room',
   'room.leave': 'Leave',
   'room.rejoin': 'Join again',
@@ -109,6 +93,7 @@ export const en = {
 /**
  * Every message key. English strings for code that few pages load (forms, the signed-in
  * elements) live beside that code's tables (en-forms.ts, en-accounts.ts) and join the
- * English table when it loads (en-rich.ts: rich messages and their actions).
+ * English table when it loads (en-rich.ts: rich messages and their actions; en-events.ts:
+ * what moderators do in a room, loaded with the first such notice).
  */
-export type MessageKey = keyof typeof en | keyof typeof enForms | keyof typeof enAccounts | keyof typeof enRich;
+export type MessageKey = keyof typeof en | keyof typeof enForms | keyof typeof enAccounts | keyof typeof enRich | keyof typeof enEvents;

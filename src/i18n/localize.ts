@@ -134,7 +134,19 @@ function lookup(lang: string, key: MessageKey): string {
     const found = table ? builtIn.get(table)?.[key] : undefined;
     if (found !== undefined) return found;
   }
-  return custom.get('en')?.[key] ?? builtIn.get('en')?.[key] ?? key;
+  return custom.get('en')?.[key] ?? builtIn.get('en')?.[key] ?? rare(key);
+}
+
+let rareLoad: Promise<void> | undefined;
+
+/** A notice not in English yet: its table (en-events.ts) loads now, and the notice shows once it has. */
+function rare(key: MessageKey): string {
+  if (!key.startsWith('notice.')) return key;
+  rareLoad ??= import('./en-events.js').then(
+    ({ enEvents }) => addEnglish(enEvents),
+    (error: unknown) => console.warn('xmpp-elements: the room event messages did not load.', error),
+  );
+  return '';
 }
 
 /**

@@ -25,6 +25,9 @@ import {
 } from './types.js';
 
 
+/** Resilience: how long a rejoin waits for the room's history (its subject) before it goes on, in ms. */
+const HISTORY_WAIT = 5000;
+
 /** How many nicks to try (`nick-2`, `nick-3`…) when the one asked for is taken. */
 const MAX_NICK_ATTEMPTS = 8;
 
@@ -51,8 +54,21 @@ export class MucRoom {
   }
   /** Resilience: when the connection dropped while we were in the room. */
   private droppedAt = '';
-  /** Resilience: messages typed while rejoining, sent in order once the room has us back. */
-  private readonly outbox: Element[] = [];
+  /**
+   * Resilience: own messages the room has not reflected yet, in the order typed,
+   * with the join they were last sent in (0: not sent yet). After a rejoin, once
+   * the gap is filled, each one still unconfirmed is sent again, once, with the
+   * same origin-id.
+   */
+  private readonly unconfirmed = new Map<string, { stanza: Element; join: number }>();
+  /** Counts joins; a message is sent at most once per join. */
+  private joins = 0;
+  /** Joined, and after a rejoin the gap filled: messages go out now. */
+  private ready = false;
+  /** The join whose gap is being filled. */
+  private filling = 0;
+  /** Resilience: the newest stanza-id the timeline had when the connection dropped. */
+  private gapAfter = '';
   private errorValue: StanzaError | undefined;
   private readonly events = new Emitter<RoomEvents>();
   private readonly unsubscribe: (() => void)[] = [];
@@ -163,6 +179,7 @@ export class MucRoom {
       this.connection.send(xml('presence', { to: `${this.jid}/${this.nickValue}`, type: 'unavailable' }));
     }
     this.occupantMap.clear();
+    this.unconfirmed.clear();
     this.setState('left');
   }
 
@@ -172,9 +189,8 @@ export class MucRoom {
    * reactions carry (outgoing.ts); an edit of an earlier message applies here at once.
    */
   send(body: string | undefined, extra: readonly Element[] = []): ChatMessage {
-    // Resilience: while rejoining, the message shows as pending and waits in the connection's queue.
-    const away = this.rejoining && (this.stateValue === 'idle' || this.stateValue === 'joining');
-    if (this.stateValue !== 'joined' && !away) {
+    // Resilience: while rejoining, the message shows as pending and waits for the rejoin.
+    if (!this.acceptsMessages) {
       const error: StanzaError = { condition: 'not-joined', text: '' };
       this.reportError(error);
       throw new XmppError(error);
@@ -210,9 +226,9 @@ export class MucRoom {
       this.events.emit('message', message);
     }
     this.events.emit('change', undefined);
-    // Resilience: not in the room right now: wait for the rejoin (see setState).
-    if (this.stateValue !== 'joined') this.outbox.push(stanza);
-    else this.connection.send(stanza);
+    this.unconfirmed.set(id, { stanza, join: 0 });
+    // Resilience: not in the room right now: it waits for the rejoin (see flush).
+    if (this.ready) this.flush();
     return message;
   }
 
@@ -313,7 +329,7 @@ export class MucRoom {
       const { fetchOlder, mergeOlder } = await import('./archive.js');
       const page = await fetchOlder(this.connection, this.jid, this.timelineItems.oldestStanzaId, max, this.nickValue);
       if (page.complete) this.archiveComplete = true;
-      return this.timelineItems.prepend(mergeOlder(page.older));
+      return this.timelineItems.merge(mergeOlder(page.older));
     } catch (error) {
       this.archiveComplete = true;
       if (error instanceof XmppError) this.reportError(error.error);
@@ -352,7 +368,10 @@ export class MucRoom {
       this.join();
     } else if (status !== 'online' && (this.stateValue === 'joined' || this.stateValue === 'joining')) {
       // The session is gone; so is our place in the room.
-      if (this.stateValue === 'joined' && !this.rejoining) this.droppedAt = new Date().toISOString();
+      if (this.stateValue === 'joined' && !this.rejoining) {
+        this.droppedAt = new Date().toISOString();
+        this.gapAfter = this.timelineItems.newestStanzaId;
+      }
       this.rejoining = this.stateValue === 'joined' || this.rejoining;
       this.occupantMap.clear();
       this.setState('idle');
@@ -484,6 +503,8 @@ export class MucRoom {
     }
     const subject = child(stanza, 'subject');
     if (subject && !child(stanza, 'body')) {
+      // The subject ends the join's history (XEP-0045 §7.2.15).
+      this.historyDone();
       const text = (subject.textContent ?? '').slice(0, 2000);
       // The first subject ends the join; later ones are changes worth a line.
       if (this.subjectReceived && text !== this.subjectValue) {
@@ -496,9 +517,10 @@ export class MucRoom {
     }
     const id = originId(stanza);
     const message = parseMessage(stanza, { ownJid: this.connection.jid, ownNick: this.nickValue });
-    if (id && this.timelineItems.isPending(id) && resourceOf(from) === this.nickValue) {
-      // The room reflected our message: it is sent. The same message comes back in the
-      // history of a rejoin: it is known by its ids then.
+    // The room reflected our message: it is sent. The same message may come back in the history of
+    // a rejoin, from the nick of the session before (our ids are ours alone): known by its ids then.
+    if (id && resourceOf(from) && this.unconfirmed.delete(id) && !this.timelineItems.isPending(id)) return;
+    if (id && this.timelineItems.isPending(id) && resourceOf(from)) {
       this.timelineItems.confirm(id, from, message?.stanzaId, delayStamp(stanza));
       this.events.emit('change', undefined);
       return;
@@ -527,6 +549,7 @@ export class MucRoom {
   }
 
   private markFailed(id: string): void {
+    this.unconfirmed.delete(id);
     if (this.timelineItems.fail(id)) this.events.emit('change', undefined);
   }
 
@@ -565,8 +588,47 @@ export class MucRoom {
   private setState(state: RoomState): void {
     if (state === this.stateValue) return;
     this.stateValue = state;
-    // Resilience: back in the room: what was typed meanwhile goes out now, in order, once.
-    if (state === 'joined') for (const stanza of this.outbox.splice(0)) this.connection.send(stanza);
+    this.ready = false;
+    if (state === 'joined') {
+      this.joins += 1;
+      // Resilience: a rejoin first fills the gap (see historyDone); a first join is ready at once.
+      if (!this.rejoining) this.markReady();
+      else setTimeout(this.historyDone.bind(this, this.joins), HISTORY_WAIT);
+    }
     this.events.emit('change', undefined);
+  }
+
+  /**
+   * Resilience: after a rejoin, once the room's history is in (its subject came,
+   * or HISTORY_WAIT passed): fill the rest of the gap from the room's archive,
+   * which confirms what it holds of ours, then send what is still unconfirmed.
+   */
+  private historyDone(join = this.joins): void {
+    if (join !== this.joins || this.ready || this.filling === join || this.stateValue !== 'joined') return;
+    this.filling = join;
+    // Rare, and only after a drop: the archive code loads then.
+    import('./archive.js')
+      .then(({ fillGap }) => fillGap(this.connection, this.jid, this.gapAfter, this.droppedAt, this.nickValue, this.timelineItems, this.unconfirmed, () => join === this.joins))
+      // No archive (or it failed): what the history gave is what there is.
+      .catch(() => undefined)
+      .finally(() => {
+        if (join === this.joins && this.stateValue === 'joined') this.markReady();
+      });
+  }
+
+  /** Messages go out from now on: first each unconfirmed one not yet sent in this join, in order. */
+  private markReady(): void {
+    this.ready = true;
+    this.rejoining = false;
+    this.flush();
+    this.events.emit('change', undefined);
+  }
+
+  private flush(): void {
+    for (const entry of this.unconfirmed.values()) {
+      if (entry.join === this.joins) continue;
+      entry.join = this.joins;
+      this.connection.send(entry.stanza);
+    }
   }
 }

@@ -92,11 +92,11 @@ export class Timeline {
   }
 
   /**
-   * Older messages from the archive: `merge` (archive.ts, loaded when the reader pages back)
-   * gets the items and the keys already known and answers the new items; returns how many
-   * were added.
+   * Messages from the archive, older ones or a gap: `merge` (archive.ts, loaded when the reader
+   * pages back or after a rejoin) gets the items and the keys already known and answers the
+   * new items; returns how many were added.
    */
-  prepend(merge: (items: readonly TimelineItem[], seen: Set<string>) => { readonly items: readonly TimelineItem[]; readonly added: number }): number {
+  merge(merge: (items: readonly TimelineItem[], seen: Set<string>) => { readonly items: readonly TimelineItem[]; readonly added: number }): number {
     const { items, added } = merge(this.list, this.seen);
     this.list = items;
     return added;
@@ -105,6 +105,15 @@ export class Timeline {
   /** The room's id of the oldest message that has one: where the archive pages back from. */
   get oldestStanzaId(): string {
     for (const item of this.list) if (item.kind === 'message' && item.message.stanzaId) return item.message.stanzaId;
+    return '';
+  }
+
+  /** The room's id of the newest message that has one: where a gap starts. */
+  get newestStanzaId(): string {
+    for (let i = this.list.length - 1; i >= 0; i -= 1) {
+      const item = this.list[i];
+      if (item.kind === 'message' && item.message.stanzaId) return item.message.stanzaId;
+    }
     return '';
   }
 

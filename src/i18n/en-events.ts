@@ -1,0 +1,24 @@
+/**
+ * English: notices of what moderators and the room do (roles, affiliations,
+ * removals, a shutdown, a declined invitation). Most guests never see one: the
+ * table loads with the first (see `translate`).
+ */
+export const enEvents = {
+  'notice.removed-affiliation': '{nick} was removed: their affiliation changed. {reason}',
+  'notice.removed-members-only': '{nick} was removed: the room is now members-only.',
+  'notice.you-kicked': 'You were kicked from the room. {reason}',
+  'notice.you-banned': 'You were banned from the room. {reason}',
+  'notice.you-removed-affiliation': 'You were removed from the room: your affiliation changed. {reason}',
+  'notice.you-removed-members-only': 'You were removed from the room: it is now members-only.',
+  'notice.room-shutdown': 'The room service is shutting down. {reason}',
+  'notice.voice-granted': '{nick} may speak now. {reason}',
+  'notice.voice-revoked': '{nick} may no longer speak. {reason}',
+  'notice.moderator-granted': '{nick} is now a moderator. {reason}',
+  'notice.moderator-revoked': '{nick} is no longer a moderator. {reason}',
+  'notice.affiliation-owner': '{nick} is now an owner. {reason}',
+  'notice.affiliation-admin': '{nick} is now an admin. {reason}',
+  'notice.affiliation-member': '{nick} is now a member. {reason}',
+  'notice.affiliation-none': '{nick} no longer has an affiliation. {reason}',
+  'notice.affiliation-outcast': '{nick} is now banned. {reason}',
+  'notice.invitation-declined': '{jid} declined the invitation. {reason}',
+} as const;
