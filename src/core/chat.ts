@@ -52,6 +52,9 @@ export class ChatService {
     const info = Disco.for(connection);
     connection.on('status', (status) => this.handleStatus(status, info.ready()));
     connection.on('message', (stanza) => this.handleMessage(stanza));
+    connection.on('acked', (ids) => {
+      for (const conversation of this.conversations.values()) conversation.acked(ids);
+    });
     connection.on('presence', (stanza) => this.handlePresence(stanza));
   }
 
@@ -72,6 +75,7 @@ export class ChatService {
       conversation = new Conversation(this.connection, bare);
       this.conversations.set(bare, conversation);
       conversation.on('message', (event) => this.events.emit('message', event));
+      if (this.connection.status === 'online') void conversation.online();
     }
     return conversation;
   }
@@ -86,11 +90,11 @@ export class ChatService {
   private handleStatus(status: Status, ready: Promise<void>): void {
     if (status === 'online') {
       void ready.then(() => this.enableCarbons());
-      for (const conversation of this.conversations.values()) void conversation.loadHistory();
+      for (const conversation of this.conversations.values()) void conversation.online();
     } else {
       this.carbonsEnabled = false;
       this.presences.clear();
-      for (const conversation of this.conversations.values()) conversation.reset();
+      for (const conversation of this.conversations.values()) conversation.offline();
     }
   }
 

@@ -39,6 +39,8 @@ export interface ConnectionEvents {
   message: Element;
   presence: Element;
   iq: Element;
+  /** The server has the stanzas sent with these ids (see TransportHandlers.acked). */
+  acked: readonly string[];
 }
 
 type IqHandler = (iq: Element) => Element | undefined | Promise<Element | undefined>;
@@ -284,6 +286,9 @@ export class Connection {
       },
       stanza: (stanza) => {
         if (generation === this.generation) this.handleStanza(stanza);
+      },
+      acked: (ids) => {
+        if (generation === this.generation) this.events.emit('acked', ids);
       },
     };
   }

@@ -37,6 +37,9 @@ export interface ConversationEvents {
   error: StanzaError;
 }
 
+/** Most messages a reconnect catches up with from the archive; older ones in a longer gap stay there. */
+const GAP_LIMIT = 500;
+
 /** How long after the last keystroke `paused` is sent (XEP-0085 suggests a few seconds). */
 export const PAUSE_AFTER = 5000;
 
@@ -65,6 +68,16 @@ export class Conversation {
   private loadingValue = false;
   /** The id of the contact's message we last said we have seen. */
   private displayedSent = '';
+  /**
+   * Resilience: own messages the server has not confirmed yet, in the order
+   * typed, with the session they were last sent in (0: not sent yet). Back
+   * online, those the archive does not hold are sent again, once, with the same id.
+   */
+  private readonly unconfirmed = new Map<string, { stanza: Element; session: number }>();
+  /** Counts the sessions this conversation has seen come online. */
+  private session = 0;
+  /** Back online and caught up from the archive: messages go out now. */
+  private ready = false;
 
   constructor(
     private readonly connection: Connection,
@@ -145,15 +158,94 @@ export class Conversation {
       );
     }
     this.sentIds.add(id);
-    this.connection.send(stanza);
+    this.unconfirmed.set(id, { stanza, session: 0 });
     // An edit applies at once; either way it is known by its id from now on, so its carbon
     // or archived copy is not shown again.
     if (message.edit) this.receive(message);
     else {
       this.seen.add(`id:${id}:${bareJid(this.connection.jid)}`);
-      this.add(message);
+      this.add({ ...message, pending: true });
     }
+    this.flush();
     return message;
+  }
+
+  /** The server has these stanzas: ours among them are no longer pending. */
+  acked(ids: readonly string[]): void {
+    let changed = false;
+    for (const id of ids) changed = this.confirm(id) || changed;
+    if (changed) this.events.emit('change', undefined);
+  }
+
+  /**
+   * The session is online (again): catches up from the archive (the last page
+   * the first time; after a drop, forward from the newest message it holds,
+   * paged until complete), which confirms ours that reached the server, then
+   * sends what is still unconfirmed.
+   */
+  async online(): Promise<void> {
+    this.session += 1;
+    const session = this.session;
+    const after = this.newestStanzaId();
+    // The first session has nothing of an earlier one to check: what waits goes at once.
+    this.ready = session === 1;
+    this.flush();
+    try {
+      if (session === 1 || !after) await this.loadHistory();
+      else await this.catchUp(after);
+    } finally {
+      if (session === this.session && this.connection.status === 'online') {
+        this.ready = true;
+        this.flush();
+      }
+    }
+  }
+
+  /** Our session went away: messages wait until it is back (see online). */
+  offline(): void {
+    this.ready = false;
+    this.reset();
+  }
+
+  private async catchUp(after: string): Promise<void> {
+    const info = Disco.for(this.connection);
+    await info.ready();
+    if (!info.supports(NS.MAM)) return;
+    let cursor = after;
+    for (let count = 0; count < GAP_LIMIT; ) {
+      let page: ArchivePage;
+      try {
+        page = await queryArchive(this.connection, { with: this.jid, after: cursor, max: 50 });
+      } catch {
+        return;
+      }
+      this.merge(page);
+      count += page.messages.length;
+      if (page.complete || !page.last || page.last === cursor) return;
+      cursor = page.last;
+    }
+  }
+
+  private newestStanzaId(): string {
+    for (let i = this.items.length - 1; i >= 0; i -= 1) if (this.items[i].stanzaId) return this.items[i].stanzaId ?? '';
+    return '';
+  }
+
+  /** Sends each unconfirmed message not yet sent in this session, in order (while online and caught up). */
+  private flush(): void {
+    if (!this.ready || this.connection.status !== 'online') return;
+    for (const entry of this.unconfirmed.values()) {
+      if (entry.session === this.session) continue;
+      entry.session = this.session;
+      this.connection.send(entry.stanza);
+    }
+  }
+
+  /** One of ours reached the server: true when it was waiting. */
+  private confirm(id: string): boolean {
+    if (!this.unconfirmed.delete(id)) return false;
+    this.items = this.items.map((m) => (m.outgoing && m.id === id && m.pending ? { ...m, pending: false } : m));
+    return true;
   }
 
   /**
@@ -228,6 +320,8 @@ export class Conversation {
     let cursor = 0;
     for (let i = 0; i < parsed.length; i += 1) {
       let message = parsed[i];
+      // Ours in the archive reached the server.
+      if (message.outgoing) this.confirm(message.id);
       const keys = keysOf(message);
       const existing = this.items.findIndex((m) => keysOf(m).some((k) => keys.includes(k)));
       if (existing >= 0 || keys.some((k) => this.seen.has(k))) {

@@ -1,11 +1,10 @@
 import { Strophe } from 'strophe.js';
 import type { Transport, TransportHandlers, TransportOptions } from './transport.js';
-import { NS, uniqueId, xml } from './xml.js';
 
 // Strophe logs every request at debug level; keep warnings and errors only.
 Strophe.setLogLevel(Strophe.LogLevel.WARN);
 
-type StropheConnection = InstanceType<typeof Strophe.Connection>;
+export type StropheConnection = InstanceType<typeof Strophe.Connection>;
 
 /**
  * The parts of Strophe.js that the bundles load on demand (rollup.config.mjs,
@@ -29,7 +28,7 @@ function partsReady(services: readonly string[], jid: string, password: string |
 type Bosh = InstanceType<typeof Strophe.Bosh>;
 
 /** What this tab keeps in sessionStorage to take its BOSH session up again after a reload. Never a password. */
-interface SavedSession {
+export interface SavedSession {
   readonly service: string;
   readonly jid: string;
   readonly sid: string;
@@ -37,28 +36,11 @@ interface SavedSession {
 }
 
 const SESSION_PREFIX = 'xmpp-elements.session:';
-/** How long a resumed session may take to answer the ping that proves it is alive. */
-const RESUME_CHECK_TIMEOUT = 8000;
 /** How long a request with stanzas waits behind an empty poll just sent, in ms (see keepPollsAhead). */
 const POLL_GAP = 25;
 
-function isBoshUrl(url: string): boolean {
+export function isBoshUrl(url: string): boolean {
   return !/^wss?:/i.test(url);
-}
-
-function parseSaved(raw: string | null): SavedSession | undefined {
-  if (!raw) return undefined;
-  try {
-    const value: unknown = JSON.parse(raw);
-    if (typeof value !== 'object' || value === null) return undefined;
-    const { service, jid, sid, rid } = value as Record<string, unknown>;
-    if (typeof service !== 'string' || typeof jid !== 'string' || typeof sid !== 'string' || typeof rid !== 'number') {
-      return undefined;
-    }
-    return { service, jid, sid, rid };
-  } catch {
-    return undefined;
-  }
 }
 
 function sessionStore(): Storage | undefined {
@@ -79,10 +61,13 @@ function sessionStore(): Storage | undefined {
  * session across a reload of the page (sid and rid in sessionStorage).
  */
 export class StropheTransport implements Transport {
-  private connection: StropheConnection | undefined;
+  /** @internal (also bosh-resume.ts) */
+  connection: StropheConnection | undefined;
   private sessionKey = '';
   /** Counts starts and stops: a start that waited for Strophe's parts goes on only if it is still the latest. */
   private generation = 0;
+  /** Told which stanzas the server has (see TransportHandlers.acked), for the session now up. */
+  private acked: TransportHandlers['acked'];
   private readonly handlePageHide = () => this.saveSession();
 
   constructor(private readonly options: TransportOptions) {}
@@ -120,46 +105,18 @@ export class StropheTransport implements Transport {
     const store = sessionStore();
     const services = [this.options.wsUrl, this.options.boshUrl].filter((url): url is string => !!url);
     const key = SESSION_PREFIX + JSON.stringify([services, jid]);
-    const saved = parseSaved(store?.getItem(key) ?? null);
+    const raw = store?.getItem(key);
     // Taken once: a second tab state or a later start must not reuse the same ids.
     store?.removeItem(key);
-    if (!saved || !isBoshUrl(saved.service) || !services.includes(saved.service)) return false;
+    if (!raw) return false;
     this.drop();
     this.sessionKey = key;
-    const connection = this.create(saved.service);
-    let verified = false;
-    let ended = false;
-    const fail = (condition: string) => {
-      if (ended || this.connection !== connection) return;
-      ended = true;
-      this.kill(connection);
-      handlers.state(verified ? 'disconnected' : 'failed', condition);
-    };
-    this.watchHttpErrors(connection, fail);
-    connection.attach(saved.jid, saved.sid, saved.rid, (status, condition) => {
-      if (this.connection !== connection || ended) return;
-      const { Status } = Strophe;
-      if (status === Status.ATTACHED) {
-        handlers.state('connecting');
-        this.addStanzaHandler(connection, handlers);
-        // Attaching takes the ids on trust; a ping proves the session still lives.
-        const ping = xml('iq', { type: 'get', to: Strophe.getDomainFromJid(saved.jid), id: uniqueId('resume') }, xml('ping', { xmlns: NS.PING }));
-        connection.sendIQ(
-          ping,
-          () => {
-            if (this.connection !== connection || ended) return;
-            verified = true;
-            this.listenForPageHide();
-            handlers.state('connected');
-          },
-          () => fail('item-not-found'),
-          RESUME_CHECK_TIMEOUT,
-        );
-        connection.flush();
-      } else if (status === Status.DISCONNECTED || status === Status.CONNFAIL || status === Status.ERROR) {
-        fail(condition || 'item-not-found');
-      }
-    });
+    const generation = this.generation;
+    // Only a reload has a session to take up: the code that does it loads then.
+    import('./bosh-resume.js').then(
+      ({ attach }) => generation === this.generation && attach(this, raw, services, handlers),
+      () => handlers.state('failed', 'item-not-found'),
+    );
     return true;
   }
 
@@ -172,6 +129,7 @@ export class StropheTransport implements Transport {
     connection.send(stanza);
     // Strophe waits for its 100 ms idle tick; a chat message should not.
     if (!this.options.noFastPath) connection.flush();
+    if (!isBoshUrl(connection.service)) this.acked?.([stanza.getAttribute('id') ?? '']);
   }
 
   abandon(): void {
@@ -240,29 +198,34 @@ export class StropheTransport implements Transport {
     });
   }
 
-  private create(service: string): StropheConnection {
+  /** @internal (also bosh-resume.ts) */
+  create(service: string): StropheConnection {
     const connection = new Strophe.Connection(service, {});
     this.connection = connection;
     if (isBoshUrl(service)) {
       this.keepPollsAhead(connection, connection._proto as Bosh);
-      if (!this.options.noFastPath) this.makeFast(connection);
+      this.watchRequests(connection);
     }
     return connection;
   }
 
   /**
-   * Strophe's BOSH sends queued stanzas and opens the next long poll only on
-   * its 100 ms idle tick. Run that tick right after every response instead:
-   * the next poll is open at once and whatever waited for a free request goes
-   * out now. Strophe itself still keeps within the server's request limit.
+   * Each answered request tells `acked` what the server has. And Strophe's
+   * BOSH sends queued stanzas and opens the next long poll only on its 100 ms
+   * idle tick: the fast path runs that tick right after every response instead,
+   * so the next poll is open at once and whatever waited for a free request
+   * goes out now. Strophe itself still keeps within the server's request limit.
    */
-  private makeFast(connection: StropheConnection): void {
+  private watchRequests(connection: StropheConnection): void {
     const proto = connection._proto as Bosh;
     const original = proto._onRequestStateChange.bind(proto);
     proto._onRequestStateChange = (func, req) => {
+      const answered = req.xhr.readyState === 4 && !req.abort && req.xhr.status === 200;
       original(func, req);
+      // The server has what this request carried.
+      if (answered && this.connection === connection) this.acked?.([...req.xmlData.children].map((c) => c.getAttribute('id') ?? ''));
       // After the handlers' own awaits: what they send in answer rides this request, not one right behind an empty poll.
-      if (req.xhr.readyState === 4) {
+      if (req.xhr.readyState === 4 && !this.options.noFastPath) {
         setTimeout(() => {
           if (this.connection === connection && connection.connected && !connection.disconnecting) connection._onIdle();
         }, 0);
@@ -303,11 +266,14 @@ export class StropheTransport implements Transport {
 
 
   /** An unreachable server: Strophe would retry for minutes (1 s, 8 s, 27 s, …); say so at once. */
-  private watchHttpErrors(connection: StropheConnection, report: (condition: string) => void): void {
+  /** @internal (also bosh-resume.ts) */
+  watchHttpErrors(connection: StropheConnection, report: (condition: string) => void): void {
     connection.addProtocolErrorHandler('HTTP', 0, () => report('remote-connection-failed'));
   }
 
-  private addStanzaHandler(connection: StropheConnection, handlers: TransportHandlers): void {
+  /** @internal (also bosh-resume.ts) */
+  addStanzaHandler(connection: StropheConnection, handlers: TransportHandlers): void {
+    this.acked = handlers.acked?.bind(handlers);
     // One handler for every stanza: the connection routes them itself.
     connection.addHandler(
       (stanza) => {
@@ -321,7 +287,8 @@ export class StropheTransport implements Transport {
   }
 
   /** Stops a connection without a word to the server (it is gone, or we moved on). */
-  private kill(connection: StropheConnection): void {
+  /** @internal (also bosh-resume.ts) */
+  kill(connection: StropheConnection): void {
     if (this.connection === connection) this.connection = undefined;
     connection._proto._abortAllRequests();
     const socket = (connection._proto as { socket?: WebSocket | null }).socket;
@@ -336,7 +303,8 @@ export class StropheTransport implements Transport {
     if (connection) this.kill(connection);
   }
 
-  private listenForPageHide(): void {
+  /** @internal (also bosh-resume.ts) */
+  listenForPageHide(): void {
     if (!this.options.keepSession || typeof addEventListener !== 'function') return;
     removeEventListener('pagehide', this.handlePageHide);
     addEventListener('pagehide', this.handlePageHide);

@@ -1,0 +1,70 @@
+// Loaded on demand, when a reloaded page has a BOSH session of this tab to take up (StropheTransport.resume).
+import { Strophe } from 'strophe.js';
+import { type SavedSession, type StropheTransport, isBoshUrl } from './strophe-transport.js';
+import type { TransportHandlers } from './transport.js';
+import { NS, uniqueId, xml } from './xml.js';
+
+/** How long a resumed session may take to answer the ping that proves it is alive. */
+const RESUME_CHECK_TIMEOUT = 8000;
+
+function parseSaved(raw: string): SavedSession | undefined {
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (typeof value !== 'object' || value === null) return undefined;
+    const { service, jid, sid, rid } = value as Record<string, unknown>;
+    if (typeof service !== 'string' || typeof jid !== 'string' || typeof sid !== 'string' || typeof rid !== 'number') {
+      return undefined;
+    }
+    return { service, jid, sid, rid };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Takes up the saved BOSH session (`raw`, as StropheTransport saved it) on
+ * `transport`: attaches to its sid and rid, then proves it alive with a ping.
+ * Reports `connected`, or `failed` when it is unreadable, for another service,
+ * or gone.
+ */
+export function attach(transport: StropheTransport, raw: string, services: readonly string[], handlers: TransportHandlers): void {
+  const saved = parseSaved(raw);
+  if (!saved || !isBoshUrl(saved.service) || !services.includes(saved.service)) {
+    handlers.state('failed', 'item-not-found');
+    return;
+  }
+  const connection = transport.create(saved.service);
+  let verified = false;
+  let ended = false;
+  const fail = (condition: string) => {
+    if (ended || transport.connection !== connection) return;
+    ended = true;
+    transport.kill(connection);
+    handlers.state(verified ? 'disconnected' : 'failed', condition);
+  };
+  transport.watchHttpErrors(connection, fail);
+  connection.attach(saved.jid, saved.sid, saved.rid, (status, condition) => {
+    if (transport.connection !== connection || ended) return;
+    const { Status } = Strophe;
+    if (status === Status.ATTACHED) {
+      handlers.state('connecting');
+      transport.addStanzaHandler(connection, handlers);
+      // Attaching takes the ids on trust; a ping proves the session still lives.
+      const ping = xml('iq', { type: 'get', to: Strophe.getDomainFromJid(saved.jid), id: uniqueId('resume') }, xml('ping', { xmlns: NS.PING }));
+      connection.sendIQ(
+        ping,
+        () => {
+          if (transport.connection !== connection || ended) return;
+          verified = true;
+          transport.listenForPageHide();
+          handlers.state('connected');
+        },
+        () => fail('item-not-found'),
+        RESUME_CHECK_TIMEOUT,
+      );
+      connection.flush();
+    } else if (status === Status.DISCONNECTED || status === Status.CONNFAIL || status === Status.ERROR) {
+      fail(condition || 'item-not-found');
+    }
+  });
+}

@@ -1,0 +1,54 @@
+import { StropheTransport } from '../../src/core/strophe-transport.js';
+import type { Transport, TransportHandlers, TransportOptions } from '../../src/core/transport.js';
+
+/**
+ * The real transport with a link that can fail as networks do: `deaf` loses what
+ * comes in (stanzas, and the answers that confirm what went out), `mute` what
+ * goes out, and `cut()` ends the link without a word (as a dead connection
+ * does, the server keeping its side). A new session waits at `gate`.
+ */
+export class FlakyTransport implements Transport {
+  private readonly inner: StropheTransport;
+  private handlers: TransportHandlers | undefined;
+  deaf = false;
+  mute = false;
+  gate: Promise<void> = Promise.resolve();
+
+  constructor(options: TransportOptions) {
+    this.inner = new StropheTransport(options);
+  }
+
+  get boundJid(): string {
+    return this.inner.boundJid;
+  }
+
+  connect(jid: string, password: string | undefined, handlers: TransportHandlers): void {
+    this.handlers = handlers;
+    void this.gate.then(() =>
+      this.inner.connect(jid, password, {
+        state: (state, condition) => handlers.state(state, condition),
+        stanza: (stanza) => {
+          if (!this.deaf) handlers.stanza(stanza);
+        },
+        acked: (ids) => {
+          if (!this.deaf && !this.mute) handlers.acked?.(ids);
+        },
+      }),
+    );
+  }
+
+  send(stanza: Element): void {
+    if (!this.mute) this.inner.send(stanza);
+  }
+
+  disconnect(): void {
+    this.inner.disconnect();
+  }
+
+  cut(): void {
+    this.inner.abandon();
+    this.deaf = false;
+    this.mute = false;
+    this.handlers?.state('disconnected', 'connection-lost');
+  }
+}
