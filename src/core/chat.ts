@@ -52,9 +52,6 @@ export class ChatService {
     const info = Disco.for(connection);
     connection.on('status', (status) => this.handleStatus(status, info.ready()));
     connection.on('message', (stanza) => this.handleMessage(stanza));
-    connection.on('acked', (ids) => {
-      for (const conversation of this.conversations.values()) conversation.acked(ids);
-    });
     connection.on('presence', (stanza) => this.handlePresence(stanza));
   }
 

@@ -39,8 +39,6 @@ export interface ConnectionEvents {
   message: Element;
   presence: Element;
   iq: Element;
-  /** The server has the stanzas sent with these ids (see TransportHandlers.acked). */
-  acked: readonly string[];
 }
 
 type IqHandler = (iq: Element) => Element | undefined | Promise<Element | undefined>;
@@ -286,9 +284,6 @@ export class Connection {
       },
       stanza: (stanza) => {
         if (generation === this.generation) this.handleStanza(stanza);
-      },
-      acked: (ids) => {
-        if (generation === this.generation) this.events.emit('acked', ids);
       },
     };
   }

@@ -2,8 +2,8 @@ import type { Connection } from './connection.js';
 import { Disco } from './disco.js';
 import { extras } from './extensions.js';
 import { Emitter } from './emitter.js';
-import type { StanzaError } from './errors.js';
-import { bareJid } from './jid.js';
+import type { StanzaError, XmppError } from './errors.js';
+import { bareJid, domainOf } from './jid.js';
 import { type ArchivePage, parseArchived, queryArchive } from './mam.js';
 import type { ChatMessage } from './stanzas.js';
 import { NS, uniqueId, xml } from './xml.js';
@@ -170,13 +170,6 @@ export class Conversation {
     return message;
   }
 
-  /** The server has these stanzas: ours among them are no longer pending. */
-  acked(ids: readonly string[]): void {
-    let changed = false;
-    for (const id of ids) changed = this.confirm(id) || changed;
-    if (changed) this.events.emit('change', undefined);
-  }
-
   /**
    * The session is online (again): catches up from the archive (the last page
    * the first time; after a drop, forward from the newest message it holds,
@@ -231,14 +224,32 @@ export class Conversation {
     return '';
   }
 
-  /** Sends each unconfirmed message not yet sent in this session, in order (while online and caught up). */
+  /**
+   * Sends each unconfirmed message not yet sent in this session, in order
+   * (while online and caught up), then a XEP-0199 ping to our server: it
+   * handles a stream's stanzas in order, so any answer to the ping says it has
+   * the messages sent before it. No answer (the session went), and they wait
+   * for the archive's word when it is back.
+   */
   private flush(): void {
     if (!this.ready || this.connection.status !== 'online') return;
-    for (const entry of this.unconfirmed.values()) {
+    const sent: string[] = [];
+    for (const [id, entry] of this.unconfirmed) {
       if (entry.session === this.session) continue;
       entry.session = this.session;
       this.connection.send(entry.stanza);
+      sent.push(id);
     }
+    if (sent.length === 0) return;
+    const confirmAll = () => {
+      if (sent.map((id) => this.confirm(id)).includes(true)) this.events.emit('change', undefined);
+    };
+    this.connection
+      .sendIq(xml('iq', { type: 'get', to: domainOf(this.connection.jid) }, xml('ping', { xmlns: NS.PING })))
+      .then(confirmAll, (error: unknown) => {
+        // An error answer is an answer too; a timeout or the session's end is not.
+        if (this.connection.status === 'online' && (error as XmppError).error.condition !== 'remote-server-timeout') confirmAll();
+      });
   }
 
   /** One of ours reached the server: true when it was waiting. */

@@ -66,8 +66,6 @@ export class StropheTransport implements Transport {
   private sessionKey = '';
   /** Counts starts and stops: a start that waited for Strophe's parts goes on only if it is still the latest. */
   private generation = 0;
-  /** Told which stanzas the server has (see TransportHandlers.acked), for the session now up. */
-  private acked: TransportHandlers['acked'];
   private readonly handlePageHide = () => this.saveSession();
 
   constructor(private readonly options: TransportOptions) {}
@@ -129,7 +127,6 @@ export class StropheTransport implements Transport {
     connection.send(stanza);
     // Strophe waits for its 100 ms idle tick; a chat message should not.
     if (!this.options.noFastPath) connection.flush();
-    if (!isBoshUrl(connection.service)) this.acked?.([stanza.getAttribute('id') ?? '']);
   }
 
   abandon(): void {
@@ -204,28 +201,24 @@ export class StropheTransport implements Transport {
     this.connection = connection;
     if (isBoshUrl(service)) {
       this.keepPollsAhead(connection, connection._proto as Bosh);
-      this.watchRequests(connection);
+      if (!this.options.noFastPath) this.makeFast(connection);
     }
     return connection;
   }
 
   /**
-   * Each answered request tells `acked` what the server has. And Strophe's
-   * BOSH sends queued stanzas and opens the next long poll only on its 100 ms
-   * idle tick: the fast path runs that tick right after every response instead,
-   * so the next poll is open at once and whatever waited for a free request
-   * goes out now. Strophe itself still keeps within the server's request limit.
+   * Strophe's BOSH sends queued stanzas and opens the next long poll only on
+   * its 100 ms idle tick. Run that tick right after every response instead:
+   * the next poll is open at once and whatever waited for a free request goes
+   * out now. Strophe itself still keeps within the server's request limit.
    */
-  private watchRequests(connection: StropheConnection): void {
+  private makeFast(connection: StropheConnection): void {
     const proto = connection._proto as Bosh;
     const original = proto._onRequestStateChange.bind(proto);
     proto._onRequestStateChange = (func, req) => {
-      const answered = req.xhr.readyState === 4 && !req.abort && req.xhr.status === 200;
       original(func, req);
-      // The server has what this request carried.
-      if (answered && this.connection === connection) this.acked?.([...req.xmlData.children].map((c) => c.getAttribute('id') ?? ''));
       // After the handlers' own awaits: what they send in answer rides this request, not one right behind an empty poll.
-      if (req.xhr.readyState === 4 && !this.options.noFastPath) {
+      if (req.xhr.readyState === 4) {
         setTimeout(() => {
           if (this.connection === connection && connection.connected && !connection.disconnecting) connection._onIdle();
         }, 0);
@@ -273,7 +266,6 @@ export class StropheTransport implements Transport {
 
   /** @internal (also bosh-resume.ts) */
   addStanzaHandler(connection: StropheConnection, handlers: TransportHandlers): void {
-    this.acked = handlers.acked?.bind(handlers);
     // One handler for every stanza: the connection routes them itself.
     connection.addHandler(
       (stanza) => {

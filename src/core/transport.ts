@@ -19,12 +19,6 @@ export interface TransportHandlers {
   state(state: TransportState, condition?: string): void;
   /** A stanza arrived (message, presence or iq). */
   stanza(stanza: Element): void;
-  /**
-   * The server has these stanzas (by id): over BOSH the request that carried
-   * them was answered; over WebSocket (without XEP-0198) they were handed to
-   * the socket, which is all that is known.
-   */
-  acked?(ids: readonly string[]): void;
 }
 
 export interface Transport {

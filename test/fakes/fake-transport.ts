@@ -49,12 +49,8 @@ export class FakeTransport implements Transport {
     this.handlers?.state('disconnected', condition);
   }
 
-  /** Whether what is sent is acknowledged at once (as a WebSocket without XEP-0198 does); false leaves it unconfirmed. */
-  ackSends = true;
-
   send(stanza: Element): void {
     this.sent.push(stanza);
-    if (this.ackSends) this.handlers?.acked?.([stanza.getAttribute('id') ?? '']);
   }
 
   disconnect(): void {

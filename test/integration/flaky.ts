@@ -3,8 +3,7 @@ import type { Transport, TransportHandlers, TransportOptions } from '../../src/c
 
 /**
  * The real transport with a link that can fail as networks do: `deaf` loses what
- * comes in (stanzas, and the answers that confirm what went out), `mute` what
- * goes out, and `cut()` ends the link without a word (as a dead connection
+ * comes in, `mute` what goes out, and `cut()` ends the link without a word (as a dead connection
  * does, the server keeping its side). A new session waits at `gate`.
  */
 export class FlakyTransport implements Transport {
@@ -29,9 +28,6 @@ export class FlakyTransport implements Transport {
         state: (state, condition) => handlers.state(state, condition),
         stanza: (stanza) => {
           if (!this.deaf) handlers.stanza(stanza);
-        },
-        acked: (ids) => {
-          if (!this.deaf && !this.mute) handlers.acked?.(ids);
         },
       }),
     );

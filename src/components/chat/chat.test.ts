@@ -87,7 +87,12 @@ describe('<xmpp-chat> (fake transport)', () => {
     expect(sent.querySelector('body')!.textContent).to.equal('hello bob');
     expect(input.value).to.equal('');
     await el.updateComplete;
-    expect(parts(el, 'message')[0].getAttribute('part')).to.equal('message outgoing');
+    // Pending until the server answers the ping sent behind it: then it has the message.
+    expect(parts(el, 'message')[0].getAttribute('part')).to.equal('message outgoing pending');
+    const ping = transport.sent.find((stanza) => stanza.localName === 'iq' && stanza.querySelector('ping'))!;
+    expect(ping.querySelector('ping')!.getAttribute('xmlns')).to.equal('urn:xmpp:ping');
+    transport.receive(`<iq xmlns="jabber:client" type="result" id="${ping.getAttribute('id')}" from="test"/>`);
+    await until(() => parts(el, 'message')[0].getAttribute('part') === 'message outgoing');
     expect(parts(el, 'receipt')).to.have.length(0);
     transport.receive(chat(`${BOB}/phone`, '', `<received xmlns="urn:xmpp:receipts" id="${sent.getAttribute('id')}"/>`));
     await el.updateComplete;
