@@ -11,6 +11,8 @@ export class FlakyTransport implements Transport {
   private handlers: TransportHandlers | undefined;
   deaf = false;
   mute = false;
+  /** Incoming stanzas this says yes to are lost. */
+  lose: (stanza: Element) => boolean = () => false;
   gate: Promise<void> = Promise.resolve();
 
   constructor(options: TransportOptions) {
@@ -27,7 +29,7 @@ export class FlakyTransport implements Transport {
       this.inner.connect(jid, password, {
         state: (state, condition) => handlers.state(state, condition),
         stanza: (stanza) => {
-          if (!this.deaf) handlers.stanza(stanza);
+          if (!this.deaf && !this.lose(stanza)) handlers.stanza(stanza);
         },
       }),
     );

@@ -67,6 +67,8 @@ export class MucRoom {
   private ready = false;
   /** The join whose gap is being filled. */
   private filling = 0;
+  /** Resilience: runs out when the room has said nothing for a while (see listen). */
+  private quietTimer: ReturnType<typeof setTimeout> | undefined;
   /** Resilience: the newest stanza-id the timeline had when the connection dropped. */
   private gapAfter = '';
   private errorValue: StanzaError | undefined;
@@ -342,6 +344,7 @@ export class MucRoom {
 
   /** Stops listening to the connection (after leave()). */
   dispose(): void {
+    clearTimeout(this.quietTimer);
     for (const off of this.unsubscribe.splice(0)) off();
     this.events.clear();
   }
@@ -381,6 +384,7 @@ export class MucRoom {
   private handlePresence(stanza: Element): void {
     const from = stanza.getAttribute('from') ?? '';
     if (bareJid(from) !== this.jid) return;
+    this.listen();
     const nick = resourceOf(from);
     const presence = parsePresence(stanza);
     if (presence.type === 'error') {
@@ -483,6 +487,7 @@ export class MucRoom {
   private handleMessage(stanza: Element): void {
     const from = stanza.getAttribute('from') ?? '';
     if (bareJid(from) !== this.jid) return;
+    this.listen();
     const type = stanza.getAttribute('type');
     if (type === 'error') {
       const id = stanza.getAttribute('id') ?? '';
@@ -589,6 +594,7 @@ export class MucRoom {
     if (state === this.stateValue) return;
     this.stateValue = state;
     this.ready = false;
+    this.listen();
     if (state === 'joined') {
       this.joins += 1;
       // Resilience: a rejoin first fills the gap (see historyDone); a first join is ready at once.
@@ -614,6 +620,30 @@ export class MucRoom {
       .finally(() => {
         if (join === this.joins && this.stateValue === 'joined') this.markReady();
       });
+  }
+
+  /**
+   * Resilience: while joined, a room quiet for `selfPingAfter` is asked whether
+   * it still has us (XEP-0410); one that does not is joined again, as after a
+   * drop: the gap is filled and what is unconfirmed goes again.
+   */
+  private listen(): void {
+    clearTimeout(this.quietTimer);
+    if (this.stateValue !== 'joined') return;
+    this.quietTimer = setTimeout(() => {
+      const join = this.joins;
+      void import('./self-ping.js')
+        .then(({ stillJoined }) => stillJoined(this.connection, `${this.jid}/${this.nickValue}`))
+        .then((joined) => {
+          if (join !== this.joins || this.stateValue !== 'joined') return;
+          if (joined !== false) {
+            this.listen();
+            return;
+          }
+          this.handleStatus('offline');
+          this.join();
+        });
+    }, this.options.selfPingAfter ?? 300000);
   }
 
   /** Messages go out from now on: first each unconfirmed one not yet sent in this join, in order. */

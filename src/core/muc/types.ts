@@ -75,6 +75,12 @@ export interface RoomOptions {
   readonly history?: number;
   /** On creating the room, wait for the owner to submit the configuration form instead of accepting the defaults. */
   readonly configure?: boolean;
+  /**
+   * After how long without a word from the room we ask it whether we are still
+   * in (XEP-0410 self-ping), in ms; default 5 minutes. A room that forgot us
+   * (it restarted, or lost our leave and join) is joined again.
+   */
+  readonly selfPingAfter?: number;
 }
 
 /** Why we are no longer in the room, when the room removed us. */
