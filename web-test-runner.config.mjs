@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM, CHROMIUM_ARGS } from './scripts/chromium.mjs';
+import { parseFault, startFaultProxy } from './scripts/fault-proxy.mjs';
 import { startServer } from './scripts/xmpp-server.mjs';
 
 const kind = process.env.XMPP_SERVER || 'prosody';
@@ -26,6 +27,16 @@ const server = external
       stop: async () => {},
     }
   : await startServer(kind);
+// Fault tests reach the server through a TCP proxy on loopback that breaks the link on demand
+// (POST /__xmpp__/fault). It sits in front of the HTTP port, which serves BOSH and WebSocket;
+// an external server gets one too when its URL names a loopback port.
+const proxy = await proxyFor(server.boshUrl);
+const viaProxy = (url) => {
+  if (!proxy) return '';
+  const proxied = new URL(url);
+  proxied.port = String(proxy.port);
+  return proxied.href;
+};
 const config = {
   kind: server.kind,
   boshUrl: server.boshUrl,
@@ -36,9 +47,14 @@ const config = {
   uploadDomain: server.uploadDomain,
   uploadMaxSize: server.uploadMaxSize,
   users: server.users,
+  proxyBoshUrl: viaProxy(server.boshUrl),
+  proxyWsUrl: viaProxy(server.wsUrl),
 };
 console.log(`${server.kind} for tests: ${server.boshUrl} (pid ${server.pid}${external ? ', external' : `, started in ${Date.now() - started} ms`})`);
-const stop = () => server.stop();
+const stop = async () => {
+  await proxy?.stop();
+  await server.stop();
+};
 process.once('exit', () => {
   if (!server.pid) return;
   try {
@@ -48,10 +64,50 @@ process.once('exit', () => {
   }
 });
 
+/** A fault proxy in front of the HTTP port of this URL, or undefined where that is no loopback port. */
+async function proxyFor(url) {
+  const { hostname, port } = new URL(url);
+  if (!port || !['127.0.0.1', 'localhost', '[::1]'].includes(hostname)) return undefined;
+  return startFaultProxy({ targetPort: Number(port) });
+}
+
+/** The body of a request, as text. */
+async function requestBody(request) {
+  let body = '';
+  for await (const chunk of request) body += chunk;
+  return body;
+}
+
+/**
+ * POST /__xmpp__/fault with a JSON body ({"kind":"blackhole"}, {"kind":"latency","ms":300}; see
+ * scripts/fault-proxy.mjs) breaks the link through proxyBoshUrl / proxyWsUrl; {"kind":"pass"} heals it.
+ * Answers 200 'ok', 400 on a bad body. Koa middleware rather than a plugin: a plugin's serve() result
+ * always goes out as 200.
+ */
+async function faultMiddleware(context, next) {
+  if (context.path !== '/__xmpp__/fault' || context.method !== 'POST') return next();
+  context.type = 'text';
+  if (!proxy) {
+    context.status = 501;
+    context.body = 'no fault proxy: the server URL names no loopback port';
+    return undefined;
+  }
+  try {
+    proxy.setFault(parseFault(JSON.parse(await requestBody(context.req))));
+  } catch (error) {
+    context.status = 400;
+    context.body = `bad fault: ${error.message}`;
+    return undefined;
+  }
+  context.body = 'ok';
+  return undefined;
+}
+
 export default {
   files: ['src/**/*.test.ts', 'test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
   concurrency: 1,
+  middleware: [faultMiddleware],
   testFramework: { config: { timeout: 30000 } },
   browserStartTimeout: 60000,
   testsStartTimeout: 60000,

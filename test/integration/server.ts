@@ -14,6 +14,15 @@ export interface ServerConfig {
   /** The largest file it takes, in bytes (1 MiB on both test servers). */
   readonly uploadMaxSize: number;
   readonly users: Readonly<Record<string, string>>;
+  /**
+   * `boshUrl` through the fault proxy (scripts/fault-proxy.mjs), a TCP proxy on loopback in front of the
+   * server's HTTP port: `POST /__xmpp__/fault` with `{"kind":"blackhole"}`, `{"kind":"latency","ms":300}`,
+   * `{"kind":"drop"}`, `{"kind":"reset"}` or `{"kind":"pass"}` breaks or heals every link through it.
+   * '' for an external server whose URL names no loopback port.
+   */
+  readonly proxyBoshUrl: string;
+  /** `wsUrl` through the same fault proxy ('' where there is none). */
+  readonly proxyWsUrl: string;
 }
 
 let cached: Promise<ServerConfig> | undefined;
