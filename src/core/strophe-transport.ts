@@ -61,7 +61,7 @@ function sessionStore(): Storage | undefined {
  * session across a reload of the page (sid and rid in sessionStorage).
  */
 export class StropheTransport implements Transport {
-  /** @internal (also bosh-resume.ts) */
+  /** @internal (also bosh-session.ts) */
   connection: StropheConnection | undefined;
   private sessionKey = '';
   /** Counts starts and stops: a start that waited for Strophe's parts goes on only if it is still the latest. */
@@ -111,7 +111,7 @@ export class StropheTransport implements Transport {
     this.sessionKey = key;
     const generation = this.generation;
     // Only a reload has a session to take up: the code that does it loads then.
-    import('./bosh-resume.js').then(
+    import('./bosh-session.js').then(
       ({ attach }) => generation === this.generation && attach(this, raw, services, handlers),
       () => handlers.state('failed', 'item-not-found'),
     );
@@ -195,7 +195,7 @@ export class StropheTransport implements Transport {
     });
   }
 
-  /** @internal (also bosh-resume.ts) */
+  /** @internal (also bosh-session.ts) */
   create(service: string): StropheConnection {
     const connection = new Strophe.Connection(service, {});
     this.connection = connection;
@@ -259,12 +259,12 @@ export class StropheTransport implements Transport {
 
 
   /** An unreachable server: Strophe would retry for minutes (1 s, 8 s, 27 s, …); say so at once. */
-  /** @internal (also bosh-resume.ts) */
+  /** @internal (also bosh-session.ts) */
   watchHttpErrors(connection: StropheConnection, report: (condition: string) => void): void {
     connection.addProtocolErrorHandler('HTTP', 0, () => report('remote-connection-failed'));
   }
 
-  /** @internal (also bosh-resume.ts) */
+  /** @internal (also bosh-session.ts) */
   addStanzaHandler(connection: StropheConnection, handlers: TransportHandlers): void {
     // One handler for every stanza: the connection routes them itself.
     connection.addHandler(
@@ -278,10 +278,21 @@ export class StropheTransport implements Transport {
     );
   }
 
-  /** Stops a connection without a word to the server (it is gone, or we moved on). */
-  /** @internal (also bosh-resume.ts) */
+  /**
+   * Stops a connection (its server is gone, or we moved on); a BOSH session
+   * the server may still hold is asked to end, so that it leaves our rooms now.
+   * @internal (also bosh-session.ts)
+   */
   kill(connection: StropheConnection): void {
     if (this.connection === connection) this.connection = undefined;
+    const proto = connection._proto;
+    // The server may still hold the session (and our place in rooms): tell it to end.
+    if (connection.authenticated && !connection.disconnecting && proto instanceof Strophe.Bosh && proto.sid) {
+      const { service } = connection;
+      const sid = String(proto.sid);
+      const { rid } = proto;
+      void import('./bosh-session.js').then(({ farewell }) => farewell(service, sid, rid));
+    }
     connection._proto._abortAllRequests();
     const socket = (connection._proto as { socket?: WebSocket | null }).socket;
     if (socket && socket.readyState <= 1) socket.close();
@@ -295,7 +306,7 @@ export class StropheTransport implements Transport {
     if (connection) this.kill(connection);
   }
 
-  /** @internal (also bosh-resume.ts) */
+  /** @internal (also bosh-session.ts) */
   listenForPageHide(): void {
     if (!this.options.keepSession || typeof addEventListener !== 'function') return;
     removeEventListener('pagehide', this.handlePageHide);

@@ -60,6 +60,8 @@ describe('nothing lost in flight (real server, BOSH)', () => {
     const gap = shown.filter((body) => said.includes(body));
     expect(gap, 'in the order bob said them').to.deep.equal(said);
     expect(shown.indexOf('before')).to.be.below(shown.indexOf('gap 1'));
+    // The dropped session was told to end: it left the room, and the visitor has its nick back.
+    expect(bob.room.occupants.map((o) => o.nick).sort()).to.deep.equal(['bob', 'visitor']);
   });
 
   it('does not send again what reached the room when only its reflection was lost: the archive confirms it', async function () {

@@ -1,4 +1,5 @@
-// Loaded on demand, when a reloaded page has a BOSH session of this tab to take up (StropheTransport.resume).
+// Loaded on demand, when a reloaded page has a BOSH session of this tab to take up (StropheTransport.resume),
+// or when a session is dropped without a word and should end on the server too (StropheTransport.kill).
 import { Strophe } from 'strophe.js';
 import { type SavedSession, type StropheTransport, isBoshUrl } from './strophe-transport.js';
 import type { TransportHandlers } from './transport.js';
@@ -67,4 +68,16 @@ export function attach(transport: StropheTransport, raw: string, services: reado
       fail(condition || 'item-not-found');
     }
   });
+}
+
+/**
+ * Ends a BOSH session we dropped (its link failed or went silent): a terminate
+ * with unavailable presence, sent once and unanswered, so the server need not
+ * wait for its inactivity timeout (a minute on Prosody) to take our occupant
+ * out of its rooms: the session we start next can have our nick back. A server
+ * out of reach just never gets it.
+ */
+export function farewell(service: string, sid: string, rid: number): void {
+  const body = `<body xmlns="http://jabber.org/protocol/httpbind" sid="${sid.replace(/[^\w-]/g, '')}" rid="${rid}" type="terminate"><presence xmlns="jabber:client" type="unavailable"/></body>`;
+  fetch(service, { method: 'POST', body, keepalive: true, headers: { 'Content-Type': 'text/xml; charset=utf-8' } }).catch(() => undefined);
 }
