@@ -76,6 +76,9 @@ const UNUSED_METHODS = {
     sendPresence: `{
         throw new Error('xmpp-elements: Strophe sendPresence() is left out of this build.');
     }`,
+    sendIQ: `{
+        throw new Error('xmpp-elements: Strophe sendIQ() is left out of this build.');
+    }`,
   },
   'transports/bosh.ts': {
     _restore: '{}',

@@ -51,18 +51,25 @@ export function attach(transport: StropheTransport, raw: string, services: reado
       handlers.state('connecting');
       transport.addStanzaHandler(connection, handlers);
       // Attaching takes the ids on trust; a ping proves the session still lives.
-      const ping = xml('iq', { type: 'get', to: Strophe.getDomainFromJid(saved.jid), id: uniqueId('resume') }, xml('ping', { xmlns: NS.PING }));
-      connection.sendIQ(
-        ping,
-        () => {
-          if (transport.connection !== connection || ended) return;
-          verified = true;
-          transport.listenForPageHide();
-          handlers.state('connected');
+      const id = uniqueId('resume');
+      const timer = setTimeout(() => fail('item-not-found'), RESUME_CHECK_TIMEOUT);
+      connection.addHandler(
+        (iq) => {
+          clearTimeout(timer);
+          if (iq.getAttribute('type') !== 'result') fail('item-not-found');
+          else if (transport.connection === connection && !ended) {
+            verified = true;
+            transport.listenForPageHide();
+            handlers.state('connected');
+          }
+          return false;
         },
-        () => fail('item-not-found'),
-        RESUME_CHECK_TIMEOUT,
+        null,
+        'iq',
+        null,
+        id,
       );
+      connection.send(xml('iq', { type: 'get', to: Strophe.getDomainFromJid(saved.jid), id }, xml('ping', { xmlns: NS.PING })));
       connection.flush();
     } else if (status === Status.DISCONNECTED || status === Status.CONNFAIL || status === Status.ERROR) {
       fail(condition || 'item-not-found');
