@@ -141,12 +141,10 @@ import SASLSHA256 from ${file('sasl-sha256')};
 import SASLSHA384 from ${file('sasl-sha384')};
 import SASLSHA512 from ${file('sasl-sha512')};
 export default { SASLExternal, SASLOAuthBearer, SASLXOAuth2, SASLPlain, SASLSHA1, SASLSHA256, SASLSHA384, SASLSHA512 };`,
-    // XEP-0198 is not used yet (nothing sets `enableStreamManagement`): left out of every build,
-    // the one-file bundles included (2.6 KB gzip there), until the work that turns it on adds
-    // this part back:
-    //   'stream-management': `import StreamManagement, { SessionStorageBackend, StreamManagementMirror,
-    //     isCountableStanza, toStanzaView } from ${file('stream-management/index')};
-    //   export default { StreamManagement, SessionStorageBackend, StreamManagementMirror, isCountableStanza, toStanzaView };`,
+    // XEP-0198, for accounts over WebSocket (strophe-transport.ts sets `enableStreamManagement`).
+    'stream-management': `import StreamManagement, { SessionStorageBackend, StreamManagementMirror,
+  isCountableStanza, toStanzaView } from ${file('stream-management/index')};
+export default { StreamManagement, SessionStorageBackend, StreamManagementMirror, isCountableStanza, toStanzaView };`,
   };
   const slotNames = [...new Set(Object.values(slotted).flatMap((list) => list.replace('default: ', '').split(', ')))];
   const stand_ins = slotNames

@@ -22,7 +22,8 @@ function partsReady(services: readonly string[], jid: string, password: string |
   if (services.some((url) => !isBoshUrl(url))) parts.push('websocket');
   // A JID with a node logs in with a password (SCRAM, PLAIN); a bare domain is SASL ANONYMOUS.
   if (password !== undefined || jid.includes('@')) parts.push('sasl');
-  // XEP-0198 (stream management, WebSocket) will add 'stream-management' here with its option.
+  // An account over WebSocket uses XEP-0198 (see create).
+  if (parts.includes('websocket') && parts.includes('sasl')) parts.push('stream-management');
   return parts.length ? (loadParts as LoadParts)(parts) : undefined;
 }
 type Bosh = InstanceType<typeof Strophe.Bosh>;
@@ -143,7 +144,7 @@ export class StropheTransport implements Transport {
   private open(services: readonly string[], jid: string, password: string | undefined, handlers: TransportHandlers): void {
     const [service, ...fallbacks] = services;
     if (!service) return;
-    const connection = this.create(service);
+    const connection = this.create(service, jid.includes('@'));
     let failure: string | undefined;
     let connected = false;
     let ended = false;
@@ -174,7 +175,8 @@ export class StropheTransport implements Transport {
           connected = true;
           this.addStanzaHandler(connection, handlers);
           this.listenForPageHide();
-          handlers.state('connected');
+          // XEP-0198: the server kept the session (and its rooms) while we were away.
+          handlers.state('connected', connection.hasResumed() ? 'resumed' : undefined);
           break;
         case Status.AUTHFAIL:
           ended = true;
@@ -196,8 +198,12 @@ export class StropheTransport implements Transport {
   }
 
   /** @internal (also bosh-session.ts) */
-  create(service: string): StropheConnection {
-    const connection = new Strophe.Connection(service, {});
+  create(service: string, account = false): StropheConnection {
+    // XEP-0198 for accounts over WebSocket: after a drop, or a reload of this tab and a login, the
+    // session is taken up again (what the server had not acknowledged is sent again; Strophe keeps
+    // its state in sessionStorage). Not for guests: a new anonymous login may not resume the old
+    // session, and a hibernating one would hold their nick.
+    const connection = new Strophe.Connection(service, { enableStreamManagement: account && !isBoshUrl(service) });
     this.connection = connection;
     if (isBoshUrl(service)) {
       this.keepPollsAhead(connection, connection._proto as Bosh);

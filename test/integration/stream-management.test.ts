@@ -1,0 +1,55 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { XmppRoom } from '../../src/components/room/room.js';
+import { Connection } from '../../src/core/connection.js';
+import { StropheTransport } from '../../src/core/strophe-transport.js';
+import { bodies, closeAfterTest, parts, peerInRoom, serverConfig, timelineBodies, uniqueRoom, until } from '../harness.js';
+import { register } from './accounts.js';
+
+const count = (list: readonly string[], body: string) => list.filter((b) => b === body).length;
+
+async function setFault(fault: object): Promise<void> {
+  const response = await fetch('/__xmpp__/fault', { method: 'POST', body: JSON.stringify(fault) });
+  expect(response.ok, await response.text()).to.equal(true);
+}
+
+afterEach(() => setFault({ kind: 'pass' }));
+
+describe('XEP-0198 stream management (real server, WebSocket through the fault proxy)', () => {
+  it('takes the session up again after the link is reset: same resource, still in the room, nothing lost or doubled', async function () {
+    this.timeout(40000);
+    const { proxyWsUrl } = await serverConfig();
+    const alice = await register('sm');
+    const roomJid = await uniqueRoom('sm');
+    const bob = await peerInRoom(roomJid, 'bob');
+    const options = { wsUrl: proxyWsUrl, jid: alice.jid, backoff: { base: 200 } };
+    const connection = closeAfterTest(new Connection(new StropheTransport(options), options));
+    await connection.login(alice.jid, alice.password);
+    const el = await fixture<XmppRoom>(html`<xmpp-room room-jid=${roomJid} nick="alice" .connection=${connection}></xmpp-room>`);
+    await until(() => el.status === 'online' && bob.room.occupant('alice'), 10000, 'alice in the room');
+    const boundJid = connection.jid;
+    await el.send('before');
+    await until(() => timelineBodies(bob.room).includes('before'), 10000, 'bob to get the first one');
+
+    const noticesBefore = bob.room.timeline.length;
+    // Messages in flight both ways when the link breaks.
+    await setFault({ kind: 'latency', ms: 400 });
+    await el.send('in flight');
+    bob.room.send('to alice in flight');
+    await setFault({ kind: 'reset' });
+    await until(() => connection.status !== 'online', 10000, 'the drop to be noticed');
+    bob.room.send('to alice while away');
+
+    await until(() => connection.status === 'online', 20000, 'alice back');
+    expect(connection.jid, 'the same session (resumed, not a new login)').to.equal(boundJid);
+    await el.send('after');
+    const mine = ['before', 'in flight', 'after'];
+    const theirs = ['to alice in flight', 'to alice while away'];
+    await until(() => mine.every((b) => timelineBodies(bob.room).includes(b)), 15000, 'bob to have all of alice’s');
+    await until(() => theirs.every((b) => bodies(el).includes(b)) && parts(el, 'pending').length === 0, 15000, 'alice to have all of bob’s');
+    for (const body of mine) expect(count(timelineBodies(bob.room), body), `bob: ${body}`).to.equal(1);
+    for (const body of [...mine, ...theirs]) expect(count(bodies(el), body), `alice: ${body}`).to.equal(1);
+    // The room kept alice all along: bob saw her neither leave nor join again.
+    const aboutAlice = bob.room.timeline.slice(noticesBefore).filter((i) => i.kind === 'notice' && i.notice.params['nick'] === 'alice').map((i) => (i.kind === 'notice' ? i.notice.kind : ''));
+    expect(aboutAlice).to.deep.equal([]);
+  });
+});
