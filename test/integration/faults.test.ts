@@ -6,7 +6,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { XmppRoom } from '../../src/components/room/room.js';
 import type { Connection } from '../../src/core/connection.js';
-import { account, parts, serverConfig, uniqueRoom, until, xml } from '../harness.js';
+import { MucRoom } from '../../src/core/muc/room.js';
+import { account, parts, serverConfig, uniqueRoom, until } from '../harness.js';
 
 type Transport = 'bosh' | 'ws';
 type Fault = { kind: 'pass' | 'blackhole' | 'drop' | 'reset' } | { kind: 'latency'; ms: number };
@@ -65,7 +66,7 @@ interface Peer {
   readonly joined: () => boolean;
   /** Each groupchat body received, with its copies: the room's stanza-id, or one key for each copy without. */
   readonly received: Map<string, Set<string>>;
-  /** Sends a groupchat message now, or, while out of the room, once back in (in order). */
+  /** Sends a groupchat message (MucRoom: while out of the room, it goes once back in, in order). */
   readonly say: (body: string) => void;
   /** Its own messages the room refused, with the error condition. */
   readonly refused: Map<string, string>;
@@ -74,47 +75,28 @@ interface Peer {
 }
 
 /**
- * The other person: a guest on a direct connection (logged out after the test) in the room with
- * plain XEP-0045 presence. When its own session comes back after a loss, it joins again asking for
- * the history since the drop (a copy it already has, same stanza-id, is the same message); its old
- * self may still be in the room then (Prosody keeps occupants across a restart), so a nick in use
- * makes it try `nick-2`, `nick-3`… What it says while out of the room waits until it is back in.
+ * The other person: a guest on a direct connection (logged out after the test) in the room through
+ * the core's MucRoom, which rejoins after a loss, fills the gap and sends again what the room did not
+ * confirm. What it receives is counted from the raw stanzas: live and history copies, and the room
+ * archive's copies a rejoin fetches, one key per copy (the room's stanza-id where there is one).
  */
 async function peerIn(roomJid: string, nick: string): Promise<Peer> {
   const connection = await account();
+  const room = new MucRoom(connection, roomJid, { nick, history: 0 });
   const received = new Map<string, Set<string>>();
   const nicks = new Set<string>();
-  let inRoom = false;
-  let droppedAt: number | undefined;
-  let attempt = 1;
   let copies = 0;
-  const outbox: string[] = [];
   const refused = new Map<string, string>();
-  const send = (body: string) => connection.send(xml('message', { to: roomJid, type: 'groupchat' }, xml('body', {}, body)));
-  const occupantJid = () => `${roomJid}/${attempt === 1 ? nick : `${nick}-${attempt}`}`;
-  const join = () => {
-    const history = droppedAt === undefined ? { maxstanzas: '0' } : { since: new Date(droppedAt - 10000).toISOString() };
-    connection.send(xml('presence', { to: occupantJid() }, xml('x', { xmlns: 'http://jabber.org/protocol/muc' }, xml('history', history))));
+  const count = (message: Element, key: string | null | undefined) => {
+    const from = message.getAttribute('from') ?? '';
+    const body = message.getElementsByTagName('body')[0]?.textContent;
+    if (message.getAttribute('type') !== 'groupchat' || !from.startsWith(`${roomJid}/`) || body == null) return;
+    copies += 1;
+    const keys = received.get(body) ?? new Set<string>();
+    keys.add(key ? `sid:${key}` : `copy:${copies}`);
+    received.set(body, keys);
+    nicks.add(from.slice(roomJid.length + 1));
   };
-  connection.on('status', (status) => {
-    if (status === 'online') join();
-    else if (inRoom) {
-      inRoom = false;
-      droppedAt = Date.now();
-    }
-  });
-  connection.on('presence', (presence) => {
-    if (presence.getAttribute('from') !== occupantJid()) return;
-    if (presence.getAttribute('type') === 'error' && presence.getElementsByTagName('conflict').length > 0 && attempt < 8) {
-      attempt += 1;
-      join();
-      return;
-    }
-    const self = [...presence.getElementsByTagName('status')].some((s) => s.getAttribute('code') === '110');
-    if (!self) return;
-    inRoom = presence.getAttribute('type') !== 'unavailable';
-    if (inRoom) for (const body of outbox.splice(0)) send(body);
-  });
   connection.on('message', (message) => {
     const from = message.getAttribute('from') ?? '';
     const body = message.getElementsByTagName('body')[0]?.textContent;
@@ -122,20 +104,19 @@ async function peerIn(roomJid: string, nick: string): Promise<Peer> {
       refused.set(body, message.getElementsByTagName('error')[0]?.firstElementChild?.localName ?? 'unknown');
       return;
     }
-    if (message.getAttribute('type') !== 'groupchat' || !from.startsWith(`${roomJid}/`) || body == null) return;
-    const sid = [...message.getElementsByTagName('stanza-id')].find((s) => s.getAttribute('by') === roomJid)?.getAttribute('id');
-    copies += 1;
-    const keys = received.get(body) ?? new Set<string>();
-    keys.add(sid ? `sid:${sid}` : `copy:${copies}`);
-    received.set(body, keys);
-    nicks.add(from.slice(roomJid.length + 1));
+    const result = [...message.children].find((c) => c.localName === 'result' && c.getAttribute('xmlns') === 'urn:xmpp:mam:2');
+    const archived = result?.getElementsByTagName('forwarded')[0]?.getElementsByTagName('message')[0];
+    if (result && archived && from === roomJid) {
+      count(archived, result.getAttribute('id'));
+      return;
+    }
+    count(message, [...message.getElementsByTagName('stanza-id')].find((s) => s.getAttribute('by') === roomJid)?.getAttribute('id'));
   });
-  join();
-  await until(() => inRoom, 10000, `${nick} to join`);
-  const joined = () => inRoom && connection.status === 'online';
+  room.join();
+  await until(() => room.state === 'joined', 10000, `${nick} to join`);
+  const joined = () => room.state === 'joined' && connection.status === 'online';
   const say = (body: string) => {
-    if (joined()) send(body);
-    else outbox.push(body);
+    room.send(body);
   };
   return { connection, joined, say, refused, received, nicks };
 }
