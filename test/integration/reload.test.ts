@@ -52,4 +52,44 @@ describe('a page reload (real Prosody, BOSH)', () => {
     await until(() => bodies(second).includes('after the reload'), 10000, 'own message shown');
     expect(bodies(second).filter((b) => b === 'before the reload')).to.have.length(1);
   });
+
+  it('takes a kept session the server no longer has to one clean fresh login, not a loop', async function () {
+    this.timeout(40000);
+    const { boshUrl, guestDomain } = await serverConfig();
+    const roomJid = await uniqueRoom('stale');
+    const query = new URLSearchParams({ 'bosh-url': boshUrl, jid: guestDomain, 'room-jid': roomJid, nick: 'visitor' });
+    const open = () => {
+      const frame = document.createElement('iframe');
+      frame.src = `/test/integration/reload-frame.html?${query.toString()}`;
+      frames.push(frame);
+      document.body.append(frame);
+      return frame;
+    };
+    const roomOf = (frame: HTMLIFrameElement) => frame.contentDocument?.querySelector<XmppRoom>('xmpp-room') ?? undefined;
+    const online = (frame: HTMLIFrameElement) => {
+      const el = roomOf(frame);
+      return el && el.status === 'online' && parts(el, 'occupant').length > 0 && el;
+    };
+    const first = open();
+    await until(() => online(first), 15000, 'the room in the frame');
+    // The page goes away (it keeps its session for the next page of the tab), but the session kept
+    // is one the server no longer has.
+    first.remove();
+    const key = await until(() => Object.keys(sessionStorage).find((k) => k.startsWith('xmpp-elements.session:')), 5000, 'the kept session');
+    expect(key, 'the session kept for the next page').to.be.a('string');
+    const saved = JSON.parse(sessionStorage.getItem(key)!) as { sid: string };
+    sessionStorage.setItem(key, JSON.stringify({ ...saved, sid: `${saved.sid}gone` }));
+
+    const second = open();
+    const el = await until(() => online(second), 30000, 'a fresh session after the stale one');
+    const { connection: bob, room } = await peerInRoom(roomJid, 'bob');
+    expect(bob.status).to.equal('online');
+    await el.send('from the fresh session');
+    await until(() => room.timeline.some((i) => i.kind === 'message' && i.message.body === 'from the fresh session'), 10000, 'bob to get it');
+    const resources = second.contentWindow!.performance.getEntriesByType('resource');
+    expect(resources.some((e) => e.name.includes('bosh-session')), 'the kept session was tried').to.equal(true);
+    // A loop of abort and re-poll would have sent hundreds of requests by now.
+    const requests = resources.filter((e) => e.name === boshUrl);
+    expect(requests.length, 'BOSH requests the page sent').to.be.below(60);
+  });
 });
