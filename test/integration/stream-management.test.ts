@@ -53,3 +53,46 @@ describe('XEP-0198 stream management (real server, WebSocket through the fault p
     expect(aboutAlice).to.deep.equal([]);
   });
 });
+
+describe('XEP-0198 across a reload (real server, WebSocket)', () => {
+  const frames: HTMLIFrameElement[] = [];
+  afterEach(() => {
+    for (const f of frames.splice(0)) f.remove();
+  });
+
+  it('takes the session up again after a reload and a login: the same resource, and the room kept the user', async function () {
+    this.timeout(40000);
+    const { wsUrl } = await serverConfig();
+    const alice = await register('smreload');
+    const roomJid = await uniqueRoom('smreload');
+    const bob = await peerInRoom(roomJid, 'bob');
+    const frame = document.createElement('iframe');
+    frame.src = `/test/integration/reload-frame.html?${new URLSearchParams({ 'ws-url': wsUrl, jid: alice.jid, 'room-jid': roomJid, nick: 'alice' }).toString()}`;
+    frames.push(frame);
+    document.body.append(frame);
+    const roomIn = () => frame.contentDocument?.querySelector<XmppRoom>('xmpp-room') ?? undefined;
+    /** Signs alice in through the element's own form, as she would. */
+    const signIn = async () => {
+      const el = await until(() => roomIn(), 10000, 'the room element');
+      const password = await until(() => el.shadowRoot?.querySelector<HTMLInputElement>('[part~="login-password"]'), 10000, 'the login form');
+      password.value = alice.password;
+      el.shadowRoot!.querySelector<HTMLFormElement>('[part~="login-form"]')!.requestSubmit();
+      await until(() => el.status === 'online' && parts(el, 'occupant').length === 2, 15000, 'alice in the room, seeing bob');
+      return el;
+    };
+    const first = await signIn();
+    const noticesBefore = bob.room.timeline.length;
+    const jidBefore = bob.room.occupant('alice')?.jid;
+
+    frame.contentWindow!.location.reload();
+    await until(() => roomIn() && roomIn() !== first, 10000, 'the reloaded page');
+    const second = await signIn();
+    await second.send('after the reload');
+    await until(() => timelineBodies(bob.room).includes('after the reload'), 10000, 'bob to get it');
+    const aboutAlice = bob.room.timeline.slice(noticesBefore).filter((i) => i.kind === 'notice' && i.notice.params['nick'] === 'alice');
+    expect(aboutAlice, 'no leave or join seen by bob').to.deep.equal([]);
+    // Bob moderates the room (he made it): he sees real JIDs, and alice's is the same full JID, resource and all.
+    expect(jidBefore, "alice's real JID, as bob sees it").to.be.a('string');
+    expect(bob.room.occupant('alice')?.jid).to.equal(jidBefore);
+  });
+});
