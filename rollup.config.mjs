@@ -92,16 +92,31 @@ const UNUSED_METHODS = {
   },
 };
 
-/** Replaces the bodies of class methods (at four spaces of indent) of a Strophe source file. */
-function trimMethods(code, methods, id) {
+/**
+ * Top-level functions of Strophe's utils.ts the same way: its default export lists every one, and
+ * the SASL parts import that, so none is tree-shaken. The XHTML-IM sanitiser behind Builder.h()
+ * (trimmed above) and cookies (a connection option we never set) go.
+ */
+const UNUSED_FUNCTIONS = {
+  'utils.ts': {
+    addCookies: '{}',
+    validTag: '{ return false; }',
+    validAttribute: '{ return false; }',
+    validCSS: '{ return false; }',
+    createHtml: '{ return undefined; }',
+  },
+};
+
+/** Replaces the bodies of class methods (at four spaces of indent), or of top-level functions (`indent` ''), of a Strophe source file. */
+function trimMethods(code, methods, id, indent = '    ') {
   let out = code;
   for (const [name, body] of Object.entries(methods)) {
-    const start = out.search(new RegExp(`\\n    ${name}\\(`));
+    const start = out.search(new RegExp(`\\n${indent ? indent : 'export function '}${name}\\(`));
     if (start < 0) throw new Error(`strophe-from-source: ${name}() not found in ${id}`);
     const open = out.indexOf('{\n', start);
-    const close = out.indexOf('\n    }\n', open);
+    const close = out.indexOf(`\n${indent}}\n`, open);
     if (close < 0) throw new Error(`strophe-from-source: the end of ${name}() not found in ${id}`);
-    out = `${out.slice(0, open)}${body}${out.slice(close + '\n    }'.length)}`;
+    out = `${out.slice(0, open)}${body}${out.slice(close + `\n${indent}}`.length)}`;
   }
   return out;
 }
@@ -228,7 +243,8 @@ export const Strophe = { Connection, Bosh, Status, LogLevel: LOG_LEVELS, setLogL
     },
     async transform(code, id) {
       if (!id.startsWith(src) || !id.endsWith('.ts')) return null;
-      const trimmed = trimMethods(code, UNUSED_METHODS[id.slice(src.length)] ?? {}, id);
+      const source = id.slice(src.length);
+      const trimmed = trimMethods(trimMethods(code, UNUSED_METHODS[source] ?? {}, id), UNUSED_FUNCTIONS[source] ?? {}, id, '');
       const out = await transform(trimmed, { loader: 'ts', target: 'es2021', sourcemap: true, sourcefile: id });
       return { code: out.code, map: out.map };
     },
