@@ -264,7 +264,8 @@ const terserOptions = (module) => ({
   module,
   ecma: 2021,
   // Strophe's debug and info logging is below the WARN level strophe-transport.ts sets: drop the calls.
-  compress: { passes: 2, pure_getters: true, unsafe_arrows: true, unsafe_methods: true, pure_funcs: ['log.debug', 'log.info'] },
+  // Its warnings go too (retries, timeouts: the transport reports what matters to the elements); errors stay.
+  compress: { passes: 2, pure_getters: true, unsafe_arrows: true, unsafe_methods: true, pure_funcs: ['log.debug', 'log.info', 'log.warn'] },
   format: { comments: /^!/ },
 });
 

@@ -105,6 +105,17 @@ async function faultMiddleware(context, next) {
 
 export default {
   files: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+  // Each test file starts as a new visit to the site: no BOSH session kept in localStorage by an
+  // earlier file's page (elements share one session per site across tabs and page loads, tabs.ts).
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html>
+  <body>
+    <script>
+      for (const key of Object.keys(localStorage)) if (key.startsWith('xmpp-elements.session:')) localStorage.removeItem(key);
+    </script>
+    <script type="module" src="${testFramework}"></script>
+  </body>
+</html>`,
   nodeResolve: { exportConditions: ['browser', 'production'] },
   concurrency: 1,
   middleware: [faultMiddleware],

@@ -52,6 +52,10 @@ export class ChatService {
     const info = Disco.for(connection);
     connection.on('status', (status) => this.handleStatus(status, info.ready()));
     connection.on('message', (stanza) => this.handleMessage(stanza));
+    // A new link for the same session: catch up from the archive as after a drop.
+    connection.on('resumed', () => {
+      for (const conversation of this.conversations.values()) void conversation.online();
+    });
     connection.on('presence', (stanza) => this.handlePresence(stanza));
   }
 

@@ -39,6 +39,8 @@ export interface ConnectionEvents {
   message: Element;
   presence: Element;
   iq: Element;
+  /** The session went on over a new link: rooms and chats ask their archives for what may be lost. */
+  resumed: void;
 }
 
 type IqHandler = (iq: Element) => Element | undefined | Promise<Element | undefined>;
@@ -284,6 +286,9 @@ export class Connection {
       },
       stanza: (stanza) => {
         if (generation === this.generation) this.handleStanza(stanza);
+      },
+      resumed: () => {
+        if (generation === this.generation) this.events.emit('resumed', undefined);
       },
     };
   }

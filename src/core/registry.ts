@@ -1,6 +1,7 @@
 import { Connection, type ConnectionOptions } from './connection.js';
 import { Emitter } from './emitter.js';
 import { StropheTransport } from './strophe-transport.js';
+import { TabTransport } from './tabs.js';
 
 interface Entry {
   readonly connection: Connection;
@@ -10,9 +11,16 @@ interface Entry {
 
 export type ConnectionFactory = (options: ConnectionOptions) => Connection;
 
-// Elements keep their session across a reload of the page (see StropheTransport).
+// Elements keep their session across a reload of the page (see StropheTransport); over BOSH every tab
+// of the site shares one session (see TabTransport).
 const defaultFactory: ConnectionFactory = (options) =>
-  new Connection(new StropheTransport({ ...options, keepSession: true }), options);
+  new Connection(
+    // Where the browser can (Web Locks, BroadcastChannel), over BOSH.
+    !options.wsUrl && self.BroadcastChannel && navigator.locks
+      ? new TabTransport(options, `xmpp-elements:${connectionKey(options)}`)
+      : new StropheTransport({ ...options, keepSession: true }),
+    options,
+  );
 
 /** The key that makes elements share a connection: its endpoints and JID. */
 export function connectionKey(options: ConnectionOptions): string {

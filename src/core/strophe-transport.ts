@@ -44,9 +44,9 @@ export function isBoshUrl(url: string): boolean {
   return !/^wss?:/i.test(url);
 }
 
-function sessionStore(): Storage | undefined {
+function sessionStore(shared?: boolean): Storage | undefined {
   try {
-    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
+    return shared ? localStorage : sessionStorage;
   } catch {
     return undefined;
   }
@@ -101,7 +101,7 @@ export class StropheTransport implements Transport {
 
   resume(jid: string, handlers: TransportHandlers): boolean {
     if (!this.options.keepSession) return false;
-    const store = sessionStore();
+    const store = sessionStore(this.options.shareTabs);
     const services = [this.options.wsUrl, this.options.boshUrl].filter((url): url is string => !!url);
     const key = SESSION_PREFIX + JSON.stringify([services, jid]);
     const raw = store?.getItem(key);
@@ -319,10 +319,25 @@ export class StropheTransport implements Transport {
     addEventListener('pagehide', this.handlePageHide);
   }
 
+  /**
+   * Hands the BOSH session over (tabs.ts): its ids saved for the tab that takes
+   * it up next, this connection stopped without a word to the server.
+   * @internal
+   */
+  release(): void {
+    this.saveSession();
+    const connection = this.connection;
+    this.generation++;
+    this.connection = undefined;
+    this.forgetSession(false);
+    connection?._proto._abortAllRequests();
+    connection?.reset();
+  }
+
   /** On the way out of the page: the ids the next page of this tab needs to take the session up. */
   private saveSession(): void {
     const connection = this.connection;
-    const store = sessionStore();
+    const store = sessionStore(this.options.shareTabs);
     if (!connection || !store || !connection.authenticated || connection.disconnecting) return;
     const proto = connection._proto;
     if (!(proto instanceof Strophe.Bosh) || !proto.sid) return;
@@ -330,8 +345,8 @@ export class StropheTransport implements Transport {
     store.setItem(this.sessionKey, JSON.stringify(saved));
   }
 
-  private forgetSession(): void {
+  private forgetSession(ids = true): void {
     if (typeof removeEventListener === 'function') removeEventListener('pagehide', this.handlePageHide);
-    if (this.sessionKey) sessionStore()?.removeItem(this.sessionKey);
+    if (ids && this.sessionKey) sessionStore(this.options.shareTabs)?.removeItem(this.sessionKey);
   }
 }

@@ -19,6 +19,8 @@ export interface TransportHandlers {
   state(state: TransportState, condition?: string): void;
   /** A stanza arrived (message, presence or iq). */
   stanza(stanza: Element): void;
+  /** The session went on over a new link (another tab took it up): what was in flight may be lost. */
+  resumed?(): void;
 }
 
 export interface Transport {
@@ -45,6 +47,8 @@ export interface TransportOptions {
   readonly wsUrl?: string;
   /** Keep the session across page reloads of this tab (its ids in sessionStorage; never the password). */
   readonly keepSession?: boolean;
+  /** The kept session is the site's, not the tab's (its ids in localStorage): any tab takes it up (see tabs.ts). */
+  readonly shareTabs?: boolean;
   /** Turn off the immediate send and re-poll over BOSH (Strophe's 100 ms tick only), for benchmarks. */
   readonly noFastPath?: boolean;
 }

@@ -1,9 +1,16 @@
 /**
  * English: notices of what moderators and the room do (roles, affiliations,
- * removals, a shutdown, a declined invitation). Most guests never see one: the
- * table loads with the first (see `translate`).
+ * removals, renames, a shutdown, a declined invitation, what the room says of
+ * itself on join). Most guests never see one: the table loads with the first
+ * (see `translate`).
  */
 export const enEvents = {
+  'notice.nick-changed': 'The room changed your nickname to {nick}.',
+  'notice.kicked': '{nick} was kicked. {reason}',
+  'notice.banned': '{nick} was banned. {reason}',
+  'notice.renamed': '{nick} is now known as {newNick}',
+  'notice.non-anonymous': 'This room is not anonymous: everyone can see your real JID.',
+  'notice.logging': 'This room is logged: what is said here is archived.',
   'notice.removed-affiliation': '{nick} was removed: their affiliation changed. {reason}',
   'notice.removed-members-only': '{nick} was removed: the room is now members-only.',
   'notice.you-kicked': 'You were kicked from the room. {reason}',

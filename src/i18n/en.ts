@@ -28,9 +28,6 @@ export const en = {
   'notice.left': '{nick} left',
   'notice.nick-conflict': 'The nickname {requested} is taken; you are {nick}.',
   'notice.room-created': 'Room created',
-  'notice.nick-changed': 'The room changed your nickname to {nick}.',
-  'notice.kicked': '{nick} was kicked. {reason}',
-  'notice.banned': '{nick} was banned. {reason}',
   'notice.subject': 'Subject changed to: {subject}',
   'role.moderator': 'Moderators',
   'role.participant': 'Participants',
@@ -71,9 +68,6 @@ export const en = {
   // roster
   // presence
   // room-admin
-  'notice.renamed': '{nick} is now known as {newNick}',
-  'notice.non-anonymous': 'This room is not anonymous: everyone can see your real JID.',
-  'notice.logging': 'This room is logged: what is said here is archived.',
   'room.configure': 'Configure room',
   'room.leave': 'Leave',
   'room.rejoin': 'Join again',

@@ -38,7 +38,7 @@ describe('<xmpp-room> subject, nick, leave and rejoin, room list, archive, again
     await openPanel(el, 'nick', { nick: 'newname' });
     await joined(el, 'newname');
     expect(occupantRow(el, 'guest')).to.equal(undefined);
-    expect(notices(el)).to.include('guest is now known as newname');
+    await until(() => notices(el).includes('guest is now known as newname'), 5000, 'the rename notice');
     await until(() => carol.occupants.some((o) => o.nick === 'newname'), 5000, 'carol sees the new nick');
     expect(carol.occupants.some((o) => o.nick === 'guest')).to.equal(false);
 
@@ -102,6 +102,6 @@ describe('<xmpp-room> subject, nick, leave and rejoin, room list, archive, again
     await owner.submitConfig(await owner.fetchConfig(), { 'muc#roomconfig_whois': ['anyone'] });
     const el = await roomElement(await account(), roomJid, 'guest');
     await joined(el, 'guest');
-    expect(notices(el)).to.include('This room is not anonymous: everyone can see your real JID.');
+    await until(() => notices(el).includes('This room is not anonymous: everyone can see your real JID.'), 5000, 'the notice');
   });
 });

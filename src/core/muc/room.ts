@@ -97,6 +97,17 @@ export class MucRoom {
       connection.on('presence', (stanza) => this.handlePresence(stanza)),
       connection.on('message', (stanza) => this.handleMessage(stanza)),
       connection.on('status', (status) => this.handleStatus(status)),
+      // Resilience: a new link for the same session (another tab took it up): still in the room, but
+      // what was in flight may be lost: fill the gap and send again what is unconfirmed, as after a rejoin.
+      connection.on('resumed', () => {
+        if (this.stateValue !== 'joined') return;
+        this.gapAfter = this.timelineItems.newestStanzaId;
+        this.droppedAt = new Date().toISOString();
+        this.joins += 1;
+        this.ready = false;
+        this.rejoining = true;
+        this.historyDone();
+      }),
     );
   }
 
