@@ -25,7 +25,8 @@ describe('XEP-0198 stream management (real server, WebSocket through the fault p
     const connection = closeAfterTest(new Connection(new StropheTransport(options), options));
     await connection.login(alice.jid, alice.password);
     const el = await fixture<XmppRoom>(html`<xmpp-room room-jid=${roomJid} nick="alice" .connection=${connection}></xmpp-room>`);
-    await until(() => el.status === 'online' && bob.room.occupant('alice'), 10000, 'alice in the room');
+    // In the room for both: bob sees alice, and alice's own view has her in (her self-presence can come after).
+    await until(() => el.status === 'online' && bob.room.occupant('alice') && parts(el, 'occupant').length === 2, 10000, 'alice in the room');
     const boundJid = connection.jid;
     await el.send('before');
     await until(() => timelineBodies(bob.room).includes('before'), 10000, 'bob to get the first one');
