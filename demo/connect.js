@@ -3,9 +3,12 @@
 // is written into the HTML.
 import config from '/demo-config.js';
 
+// data-transport="websocket" asks for the WebSocket endpoint instead: every tab and frame of a site
+// shares one BOSH session (one person), so the demo's second guest needs a connection of another kind.
 for (const element of document.querySelectorAll('xmpp-room, xmpp-chat, xmpp-roster, xmpp-presence')) {
   if (!element.hasAttribute('bosh-url') && !element.hasAttribute('ws-url')) {
-    element.setAttribute('bosh-url', config.boshUrl);
+    if (element.dataset.transport === 'websocket') element.setAttribute('ws-url', config.wsUrl);
+    else element.setAttribute('bosh-url', config.boshUrl);
   }
 }
 
