@@ -183,8 +183,12 @@ export class Connection {
     });
   }
 
-  /** Ends the session for every element that shares it. */
-  logout(): void {
+  /**
+   * Ends the session for every element that shares it, in every tab (a user's
+   * logout); `everywhere` false: only this page is done with it (its last
+   * element went), and other tabs keep the session.
+   */
+  logout(everywhere = true): void {
     this.rejectPendingIqs('remote-server-not-found');
     this.secret = undefined;
     this.wasOnline = false;
@@ -193,7 +197,7 @@ export class Connection {
     this.stopReconnecting();
     this.generation += 1;
     if (this.statusValue === 'offline') return;
-    this.transport.disconnect();
+    this.transport.disconnect(everywhere);
     this.setStatus('offline');
   }
 
@@ -327,7 +331,9 @@ export class Connection {
         break;
       case 'disconnected':
         this.rejectPendingIqs('remote-server-not-found');
-        if (this.wasOnline && (this.isAnonymous || this.secret !== undefined)) {
+        // The user logged out in another tab.
+        if (condition === 'logged-out') this.logout(false);
+        else if (this.wasOnline && (this.isAnonymous || this.secret !== undefined)) {
           this.scheduleReconnect(condition);
         } else if (this.statusValue !== 'auth-failed' && this.statusValue !== 'failed') {
           this.setStatus('offline');

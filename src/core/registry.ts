@@ -68,7 +68,7 @@ export class Registry {
     entry.closeTimer = setTimeout(() => {
       if (entry.refs > 0) return;
       this.entries.delete(key);
-      entry.connection.logout();
+      entry.connection.logout(false);
       this.events.emit('change', undefined);
     }, 0);
   }

@@ -19,7 +19,9 @@ export type Note =
   /** A follower signs in (the leader's wire is down). */
   | { readonly t: 'connect'; readonly jid: string; readonly password?: string }
   /** A new leader took the session up: what was in flight may be lost. */
-  | { readonly t: 'resumed' };
+  | { readonly t: 'resumed' }
+  /** The user logged out in one tab: the session ends for all. */
+  | { readonly t: 'logout' };
 
 /**
  * The relay between this tab and the others. Leading, it answers followers and
@@ -31,6 +33,8 @@ export type Note =
 export class Relay {
   private leaderJid = '';
   private heard: TransportState | undefined;
+  /** Following: stops waiting for the lock (this tab is done). */
+  private readonly quit = new AbortController();
   private waiting = false;
 
   constructor(private readonly tab: TabTransport) {}
@@ -76,11 +80,18 @@ export class Relay {
   /**
    * This tab no longer needs the session. Leading with other tabs waiting, it
    * hands the session over (its ids kept, the lock given up); leading alone, it
-   * ends the session. Following, it just goes.
+   * ends the session. Following, it just goes. `everywhere` (a user's logout):
+   * every tab is told, and the leader ends the session.
    */
-  disconnect(): void {
+  disconnect(everywhere?: boolean): void {
+    if (everywhere) this.post({ t: 'logout' });
     this.tab.channel.close();
+    this.quit.abort();
     if (!this.tab.lead) return;
+    if (everywhere) {
+      this.end();
+      return;
+    }
     void navigator.locks.query().then(({ pending }) => {
       if (pending?.some((lock) => lock.name === this.tab.key)) this.tab.wire.release();
       else this.tab.wire.disconnect();
@@ -92,7 +103,10 @@ export class Relay {
     const { tab } = this;
     const handlers = tab.handlers;
     if (tab.lead) {
-      if (note.t === 'hello') this.post({ t: 'state', state: tab.state?.[0], condition: tab.state?.[1], jid: tab.wire.boundJid });
+      if (note.t === 'logout') {
+        this.end();
+        handlers?.state('disconnected', 'logged-out');
+      } else if (note.t === 'hello') this.post({ t: 'state', state: tab.state?.[0], condition: tab.state?.[1], jid: tab.wire.boundJid });
       else if (note.t === 'send') {
         const stanza = parseXml(note.xml);
         if (stanza) tab.wire.send(stanza);
@@ -115,6 +129,8 @@ export class Relay {
       this.echo(note.xml);
     } else if (note.t === 'resumed') {
       handlers?.resumed?.();
+    } else if (note.t === 'logout') {
+      handlers?.state('disconnected', 'logged-out');
     }
   }
 
@@ -133,7 +149,7 @@ export class Relay {
   private waitToLead(jid: string): void {
     if (this.waiting) return;
     this.waiting = true;
-    void navigator.locks.request(this.tab.key, () => {
+    void navigator.locks.request(this.tab.key, { signal: this.quit.signal }, () => {
       const { tab } = this;
       tab.lead = true;
       const handlers = tab.handlers;
@@ -162,7 +178,14 @@ export class Relay {
         if (!tab.wire.resume(jid, quiet)) lost();
       }
       return new Promise<void>((release) => (tab.unlock = release));
-    });
+    }).catch(() => undefined);
+  }
+
+  /** Leading: ends the session for good (a logout): it is not handed over. */
+  private end(): void {
+    this.tab.lead = false;
+    this.tab.wire.disconnect();
+    this.tab.unlock();
   }
 
   private post(note: Note): void {

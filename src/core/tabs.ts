@@ -80,10 +80,10 @@ export class TabTransport implements Transport {
     (this.relay ?? this.wire).send(stanza);
   }
 
-  /** This tab is done with the session (see Relay.disconnect once other tabs have spoken). */
-  disconnect(): void {
+  /** This tab is done with the session, or (`everywhere`) every tab is: see Relay.disconnect once other tabs have spoken. */
+  disconnect(everywhere?: boolean): void {
     if (this.relay) {
-      this.relay.disconnect();
+      this.relay.disconnect(everywhere);
       return;
     }
     this.wire.disconnect();

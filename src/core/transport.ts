@@ -34,8 +34,12 @@ export interface Transport {
   resume?(jid: string, handlers: TransportHandlers): boolean;
   /** Queues a stanza and sends it as soon as the wire allows. */
   send(stanza: Element): void;
-  /** Closes the stream (sending unavailable presence). */
-  disconnect(): void;
+  /**
+   * Closes the stream (sending unavailable presence). `everywhere`: a user's
+   * logout, for every tab that shares the session (see tabs.ts); without it,
+   * only this page is done with it.
+   */
+  disconnect(everywhere?: boolean): void;
   /** Drops a connection that stopped answering, sending nothing (it may be gone): the session is to be taken up anew. */
   abandon?(): void;
   /** The full JID the server bound, once connected. */

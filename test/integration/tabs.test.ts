@@ -58,4 +58,33 @@ describe('one session for every tab of the site (real server, BOSH)', () => {
     expect(aboutVisitor, 'bob saw no leave or join').to.deep.equal([]);
     expect(bob.room.occupants.map((o) => o.nick).sort()).to.deep.equal(['bob', 'visitor']);
   });
+
+  it('logging out in one tab ends the session in every tab: the peer sees the visitor leave', async function () {
+    this.timeout(40000);
+    const { boshUrl, guestDomain } = await serverConfig();
+    const roomJid = await uniqueRoom('logout');
+    const bob = await peerInRoom(roomJid, 'bob');
+    const query = new URLSearchParams({ 'bosh-url': boshUrl, jid: guestDomain, 'room-jid': roomJid, nick: 'visitor' });
+    const open = async () => {
+      const frame = document.createElement('iframe');
+      frame.src = `/test/integration/reload-frame.html?${query.toString()}`;
+      frames.push(frame);
+      document.body.append(frame);
+      return until(() => {
+        const room = frame.contentDocument?.querySelector<XmppRoom>('xmpp-room');
+        return room && room.status === 'online' && parts(room, 'occupant').length === 2 && room;
+      }, 15000, 'a tab in the room');
+    };
+    const first = await open();
+    const second = await open();
+    const leaves: string[] = [];
+    bob.connection.on('presence', (p) => {
+      if (p.getAttribute('from') === `${roomJid}/visitor` && p.getAttribute('type') === 'unavailable') leaves.push('left');
+    });
+    // The second tab follows the first: its logout ends the session the first one holds.
+    (second as XmppRoom & { logout(): void }).logout();
+    await until(() => first.status === 'offline' && second.status === 'offline', 10000, 'both tabs offline');
+    await until(() => leaves.length > 0 && !bob.room.occupant('visitor'), 10000, 'the visitor to leave the room');
+    expect(leaves).to.deep.equal(['left']);
+  });
 });
