@@ -229,6 +229,18 @@ export class Connection {
     });
   }
 
+  /**
+   * Pings our server (XEP-0199): true once it answers (an error answer is an
+   * answer too), false when it does not (no answer in time, or the session went).
+   * It handles a stream's stanzas in order: an answer says it has what was sent before.
+   */
+  ping(timeout?: number): Promise<boolean> {
+    return this.sendIq(xml('iq', { type: 'get', to: domainOf(this.jid) }, xml('ping', { xmlns: NS.PING })), timeout).then(
+      () => true,
+      (error: unknown) => this.statusValue === 'online' && (error as XmppError).error.condition !== 'remote-server-timeout',
+    );
+  }
+
   /** Answers incoming iq get/set requests with this child name and namespace. */
   handleIq(type: 'get' | 'set', ns: string, name: string, handler: IqHandler): () => void {
     const key = `${type} ${ns} ${name}`;
@@ -414,9 +426,8 @@ export class Connection {
     const quiet = this.options.quietTimeout ?? 10000;
     this.quietTimer = setTimeout(() => {
       const generation = this.generation;
-      this.sendIq(xml('iq', { type: 'get', to: domainOf(this.jid) }, xml('ping', { xmlns: NS.PING })), quiet / 2).catch((error: unknown) => {
-        // An error answer is an answer; silence is not.
-        if (generation !== this.generation || (error as XmppError).error.condition !== 'remote-server-timeout') return;
+      void this.ping(quiet / 2).then((answered) => {
+        if (answered || generation !== this.generation || this.statusValue !== 'online') return;
         this.generation += 1;
         this.transport.abandon?.();
         this.handleTransportState('disconnected', 'connection-timeout');

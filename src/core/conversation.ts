@@ -2,8 +2,8 @@ import type { Connection } from './connection.js';
 import { Disco } from './disco.js';
 import { extras } from './extensions.js';
 import { Emitter } from './emitter.js';
-import type { StanzaError, XmppError } from './errors.js';
-import { bareJid, domainOf } from './jid.js';
+import type { StanzaError } from './errors.js';
+import { bareJid } from './jid.js';
 import { type ArchivePage, parseArchived, queryArchive } from './mam.js';
 import type { ChatMessage } from './stanzas.js';
 import { NS, uniqueId, xml } from './xml.js';
@@ -226,10 +226,9 @@ export class Conversation {
 
   /**
    * Sends each unconfirmed message not yet sent in this session, in order
-   * (while online and caught up), then a XEP-0199 ping to our server: it
-   * handles a stream's stanzas in order, so any answer to the ping says it has
-   * the messages sent before it. No answer (the session went), and they wait
-   * for the archive's word when it is back.
+   * (while online and caught up), then pings our server: its answer says it has
+   * them. No answer (the session went), and they wait for the archive's word
+   * when it is back.
    */
   private flush(): void {
     if (!this.ready || this.connection.status !== 'online') return;
@@ -241,15 +240,9 @@ export class Conversation {
       sent.push(id);
     }
     if (sent.length === 0) return;
-    const confirmAll = () => {
-      if (sent.map((id) => this.confirm(id)).includes(true)) this.events.emit('change', undefined);
-    };
-    this.connection
-      .sendIq(xml('iq', { type: 'get', to: domainOf(this.connection.jid) }, xml('ping', { xmlns: NS.PING })))
-      .then(confirmAll, (error: unknown) => {
-        // An error answer is an answer too; a timeout or the session's end is not.
-        if (this.connection.status === 'online' && (error as XmppError).error.condition !== 'remote-server-timeout') confirmAll();
-      });
+    void this.connection.ping().then((answered) => {
+      if (answered && sent.map((id) => this.confirm(id)).includes(true)) this.events.emit('change', undefined);
+    });
   }
 
   /** One of ours reached the server: true when it was waiting. */

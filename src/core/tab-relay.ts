@@ -154,28 +154,23 @@ export class Relay {
       tab.lead = true;
       const handlers = tab.handlers;
       if (handlers) {
-        const lost = (condition = 'connection-lost') => {
-          tab.state = ['disconnected', condition];
-          handlers.state('disconnected', condition);
-          this.state('disconnected', condition);
-        };
+        const wire = tab.tee(handlers);
         // Online through the old leader already: a take-over that works changes nothing here or in the
-        // other tabs (no rejoin); one that fails is a drop, and the connections log in anew.
+        // other tabs (no rejoin), but asks the archive for what was in flight; one that fails is a drop,
+        // and the connections log in anew.
         const quiet: TransportHandlers = {
           state: (state, condition) => {
             if (state === 'connected') {
               tab.state = ['connected', undefined];
               handlers.resumed?.();
               this.post({ t: 'resumed' });
+            } else if (state === 'failed' || state === 'disconnected') {
+              wire.state('disconnected', condition);
             }
-            else if (state === 'failed' || state === 'disconnected') lost(condition);
           },
-          stanza: (stanza) => {
-            handlers.stanza(stanza);
-            this.stanza(stanza);
-          },
+          stanza: (stanza) => wire.stanza(stanza),
         };
-        if (!tab.wire.resume(jid, quiet)) lost();
+        if (!tab.wire.resume(jid, quiet)) wire.state('disconnected', 'connection-lost');
       }
       return new Promise<void>((release) => (tab.unlock = release));
     }).catch(() => undefined);

@@ -101,11 +101,9 @@ export class MucRoom {
       // what was in flight may be lost: fill the gap and send again what is unconfirmed, as after a rejoin.
       connection.on('resumed', () => {
         if (this.stateValue !== 'joined') return;
-        this.gapAfter = this.timelineItems.newestStanzaId;
-        this.droppedAt = new Date().toISOString();
+        this.noteGap();
         this.joins += 1;
         this.ready = false;
-        this.rejoining = true;
         this.historyDone();
       }),
     );
@@ -382,11 +380,7 @@ export class MucRoom {
       this.join();
     } else if (status !== 'online' && (this.stateValue === 'joined' || this.stateValue === 'joining')) {
       // The session is gone; so is our place in the room.
-      if (this.stateValue === 'joined' && !this.rejoining) {
-        this.droppedAt = new Date().toISOString();
-        this.gapAfter = this.timelineItems.newestStanzaId;
-      }
-      this.rejoining = this.stateValue === 'joined' || this.rejoining;
+      if (this.stateValue === 'joined') this.noteGap();
       this.occupantMap.clear();
       this.setState('idle');
     }
@@ -655,6 +649,15 @@ export class MucRoom {
           this.join();
         });
     }, this.options.selfPingAfter ?? 300000);
+  }
+
+  /** Resilience: from here on the timeline may miss messages: where the gap starts (once, for a run of drops). */
+  private noteGap(): void {
+    if (!this.rejoining) {
+      this.droppedAt = new Date().toISOString();
+      this.gapAfter = this.timelineItems.newestStanzaId;
+    }
+    this.rejoining = true;
   }
 
   /** Messages go out from now on: first each unconfirmed one not yet sent in this join, in order. */
