@@ -358,7 +358,12 @@ export class Conversation {
   /** A message for this conversation arrived (live, carbon or offline storage). Returns false for a duplicate. */
   receive(message: ChatMessage): boolean {
     const keys = keysOf(message);
-    if (keys.some((k) => this.seen.has(k))) return false;
+    if (keys.some((k) => this.seen.has(k))) {
+      // Shown from the archive first, then delivered from offline storage: it asks to be marked.
+      for (const k of keys) this.seen.add(k);
+      if (message.markable) this.markable(message);
+      return false;
+    }
     for (const k of keys) this.seen.add(k);
     if (!message.outgoing && !message.delayed) this.contactStateValue = undefined;
     if (message.edit) {
@@ -437,7 +442,8 @@ export class Conversation {
    */
   markSeen(): void {
     if (this.connection.status !== 'online') return;
-    const newest = [...this.items].reverse().find((m) => !m.outgoing && !m.delayed);
+    // Delivered from offline storage (delayed) counts too: the user sees it now.
+    const newest = [...this.items].reverse().find((m) => !m.outgoing);
     if (!newest?.markable || newest.id === this.displayedSent) return;
     this.displayedSent = newest.id;
     this.connection.send(
@@ -448,6 +454,18 @@ export class Conversation {
         xml('store', { xmlns: CHAT_NS.HINTS }),
       ),
     );
+  }
+
+  /**
+   * The contact's message shown from the archive came again from offline storage, asking
+   * for a marker (XEP-0333): it is marked by the id it came with.
+   */
+  private markable(copy: ChatMessage): void {
+    const keys = keysOf(copy);
+    const index = this.items.findIndex((m) => !m.outgoing && !m.markable && keysOf(m).some((k) => keys.includes(k)));
+    if (index < 0) return;
+    this.items = this.items.map((m, i) => (i === index ? { ...m, id: copy.id, markable: true } : m));
+    this.events.emit('change', undefined);
   }
 
   /** An error came back for one of our messages. */

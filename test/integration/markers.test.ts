@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { XmppChat } from '../../src/components/chat/chat.js';
 import { registry } from '../../src/core/registry.js';
 import { account, bodies, joined, parts, peerInRoom, roomElement, serverConfig, uniqueRoom, until, xml } from '../harness.js';
+import { register } from './accounts.js';
 
 /*
  * Chat markers (XEP-0333), as Conversations and Dino send them: a message asks with
@@ -54,6 +55,82 @@ describe('read markers (XEP-0333) in <xmpp-chat>, on a real server', () => {
     bob.send(xml('message', { to: aliceFull, type: 'chat', id: `plain-${t}` }, xml('body', {}, `no marker asked ${t}`)));
     await until(() => bodies(el).includes(`no marker asked ${t}`), 5000, 'the next message');
     expect(bobGot.filter((s) => s.querySelector('displayed'))).to.have.length(1);
+  });
+
+  it('marks nothing while the element is not shown (display:none) or its list is scrolled up; marks once the user can see it', async () => {
+    const { boshUrl, domain, users } = await serverConfig();
+    const alice = `alice@${domain}`;
+    const bob = await account('bob');
+    const bobGot: Element[] = [];
+    bob.on('message', (s) => bobGot.push(s));
+    await until(() => registry.size === 0, 5000, 'earlier sessions closed');
+    const el = await fixture<XmppChat>(
+      html`<xmpp-chat lang="en" style="display: none; --xmpp-chat-height: 10rem" bosh-url=${boshUrl} jid=${alice} with=${`bob@${domain}`} history="0"></xmpp-chat>`,
+    );
+    await el.login(alice, users['alice']);
+    await until(() => el.status === 'online', 10000, 'alice online');
+    const aliceFull = registry.only()!.jid;
+    const t = token();
+    const markedIds = () => bobGot.flatMap((s) => [...s.getElementsByTagNameNS(MARKERS, 'displayed')].map((d) => d.getAttribute('id')));
+    const markable = (id: string, text: string) =>
+      bob.send(xml('message', { to: aliceFull, type: 'chat', id }, xml('body', {}, text), xml('markable', { xmlns: MARKERS })));
+    window.focus();
+
+    // Hidden: the message is in the (unrendered) list, the page has the focus; nothing is marked.
+    markable(`hidden-${t}`, `while hidden ${t}`);
+    await until(() => bodies(el).includes(`while hidden ${t}`), 5000, 'the message in the hidden list');
+    // Alice's next stanza reaches bob after any marker sent before it.
+    await el.send(`probe ${t}`);
+    await until(() => bobGot.some((s) => s.querySelector('body')?.textContent === `probe ${t}`), 5000, 'the probe at bob');
+    expect(markedIds()).to.deep.equal([]);
+    // Shown: now it is seen.
+    el.style.display = '';
+    await until(() => markedIds().includes(`hidden-${t}`), 5000, 'the marker once shown');
+
+    // Scrolled up, away from the newest message: what arrives is not seen until the reader scrolls down.
+    for (let i = 0; i < 12; i += 1) markable(`fill-${i}-${t}`, `line ${i} ${t}`);
+    await until(() => markedIds().includes(`fill-11-${t}`), 5000, 'the last line seen at the bottom');
+    const list = parts(el, 'messages')[0];
+    expect(list.scrollHeight, 'the list scrolls').to.be.above(list.clientHeight + 100);
+    list.scrollTop = 0;
+    await until(() => list.scrollTop === 0, 2000, 'scrolled up');
+    markable(`up-${t}`, `while scrolled up ${t}`);
+    await until(() => bodies(el).includes(`while scrolled up ${t}`), 5000, 'the message in the list');
+    const probe = `probe-2-${t}`;
+    registry.only()!.send(xml('message', { to: `bob@${domain}`, type: 'chat', id: probe }, xml('body', {}, probe)));
+    await until(() => bobGot.some((s) => s.getAttribute('id') === probe), 5000, 'the second probe at bob');
+    expect(markedIds()).to.not.include(`up-${t}`);
+    list.scrollTop = list.scrollHeight;
+    await until(() => markedIds().includes(`up-${t}`), 5000, 'the marker once scrolled down');
+    expect(markedIds().filter((id) => id === `up-${t}`)).to.have.length(1);
+  });
+
+  it('marks a message delivered from offline storage once the user sees it', async () => {
+    const { boshUrl, domain } = await serverConfig();
+    // A new account has no session anywhere: what bob sends waits in offline storage.
+    const reader = await register('markers');
+    const bob = await account('bob');
+    const bobGot: Element[] = [];
+    bob.on('message', (s) => bobGot.push(s));
+    const id = `offline-${token()}`;
+    bob.send(
+      xml(
+        'message',
+        { to: reader.jid, type: 'chat', id },
+        xml('body', {}, `while you were away ${id}`),
+        xml('markable', { xmlns: MARKERS }),
+        xml('origin-id', { xmlns: 'urn:xmpp:sid:0', id }),
+      ),
+    );
+    // Bob's next stanza to the reader's server is handled after the first: a ping back says it was stored.
+    await bob.ping();
+    await until(() => registry.size === 0, 5000, 'earlier sessions closed');
+    const el = await fixture<XmppChat>(html`<xmpp-chat lang="en" bosh-url=${boshUrl} jid=${reader.jid} with=${`bob@${domain}`}></xmpp-chat>`);
+    window.focus();
+    await el.login(reader.jid, reader.password);
+    await until(() => bodies(el).includes(`while you were away ${id}`), 10000, 'the offline message shown');
+    const marker = await until(() => bobGot.find((s) => s.getElementsByTagNameNS(MARKERS, 'displayed')[0]?.getAttribute('id') === id), 5000, 'the marker at bob');
+    expect(marker.getAttribute('type')).to.equal('chat');
   });
 
   it('room: own messages are markable too', async () => {

@@ -88,35 +88,83 @@ export class XmppChat extends XmppElement {
   private bound: { readonly conversation: Conversation; readonly off: () => void } | undefined;
   private readonly scroller = new StickToBottomController(
     this,
-    () => this.renderRoot.querySelector<HTMLElement>('[part~="messages"]'),
+    () => this.list,
     () => this.conversation?.messages.length ?? 0,
   );
 
+  /** The message list is on screen (in the viewport, rendered): an IntersectionObserver says so. */
+  private listInView = false;
+  /** The reader was at the newest message when the list last laid out (not while it was hidden). */
+  private readerAtEnd = true;
+  private observed: HTMLElement | undefined;
+  private readonly viewObserver =
+    typeof IntersectionObserver === 'undefined'
+      ? undefined
+      : new IntersectionObserver((entries) => {
+          this.listInView = entries[entries.length - 1]?.isIntersecting ?? this.listInView;
+          // Shown again, the list lays out anew: a reader who was at the newest message is there again.
+          const list = this.list;
+          if (this.listInView && this.readerAtEnd && list) list.scrollTop = list.scrollHeight;
+          this.handleSeen();
+        });
+
   private get conversation(): Conversation | undefined {
     return this.bound?.conversation;
+  }
+
+  private get list(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('[part~="messages"]');
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.handleSeen);
     window.addEventListener('focus', this.handleSeen);
+    this.observeList();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.handleSeen);
     window.removeEventListener('focus', this.handleSeen);
+    this.viewObserver?.disconnect();
+    this.observed = undefined;
+    this.listInView = false;
     this.bindConversation(undefined);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this.observeList();
     this.handleSeen();
   }
 
-  /** Shown, on a page that is visible and has the focus: the contact's messages are seen (XEP-0333). */
+  /** Watches whether the list is on screen (from the first render, and again when the element comes back). */
+  private observeList(): void {
+    const list = this.list;
+    if (!list || this.observed === list) return;
+    this.observed = list;
+    this.viewObserver?.observe(list);
+  }
+
+  /**
+   * The contact's newest message is seen (XEP-0333) when the user can see it: the page is
+   * visible and has the focus, the element is rendered (not display:none, not hidden, in
+   * the viewport) and its list is scrolled to the bottom.
+   */
   private readonly handleSeen = (): void => {
-    if (document.visibilityState === 'visible' && document.hasFocus()) this.conversation?.markSeen();
+    if (document.visibilityState !== 'visible' || !document.hasFocus() || !this.listInView) return;
+    const list = this.list;
+    if (!list || !list.checkVisibility({ visibilityProperty: true, opacityProperty: true }) || !atEnd(list)) return;
+    this.conversation?.markSeen();
+  };
+
+  /** The reader scrolled: back at the newest message, it is seen. */
+  private readonly handleListScroll = (): void => {
+    this.scroller.handleScroll();
+    const list = this.list;
+    if (list && list.clientHeight > 0) this.readerAtEnd = atEnd(list);
+    this.handleSeen();
   };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -280,7 +328,7 @@ export class XmppChat extends XmppElement {
         ${renderTimeline(messagesTimeline(conversation?.messages ?? []), {
           lang,
           label: this.t('chat.messages', { contact: this.contactName }),
-          onScroll: this.scroller.handleScroll,
+          onScroll: this.handleListScroll,
           authorOf: this.authorOf,
           avatarOf: this.avatarOf,
           receiptOf: this.receiptOf,
@@ -309,6 +357,14 @@ export class XmppChat extends XmppElement {
         })}
       </div>`;
   }
+}
+
+/**
+ * The list shows its newest message (the test of message-list.ts's StickToBottomController,
+ * repeated here: an export of the list's module would weigh on the guest page).
+ */
+function atEnd(list: HTMLElement): boolean {
+  return list.scrollHeight - list.scrollTop - list.clientHeight < 24;
 }
 
 declare global {
