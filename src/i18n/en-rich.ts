@@ -3,6 +3,8 @@ export const enRich = {
   'message.encrypted': '🔒 This message is end-to-end encrypted and cannot be read here. Open it in your other chat app.',
   'message.spoiler': 'Spoiler: show',
   'message.spoiler-hint': 'Spoiler: {hint} (show)',
+  'reply.spoiler': 'Spoiler',
+  'reply.spoiler-hint': 'Spoiler: {hint}',
   'message.file': '📎 {name}',
   'message.retract': 'Retract',
   'message.retract-question': 'Retract this message for everyone?',

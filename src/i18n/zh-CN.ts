@@ -187,6 +187,8 @@ export const zhCN: Record<MessageKey, string> = {
   'message.encrypted': '🔒 此消息经过端到端加密，无法在此阅读。请在您的其他聊天应用中打开。',
   'message.spoiler': '剧透：显示',
   'message.spoiler-hint': '剧透：{hint}（显示）',
+  'reply.spoiler': '剧透',
+  'reply.spoiler-hint': '剧透：{hint}',
   'message.file': '📎 {name}',
   'message.retract': '撤回',
   'message.retract-question': '为所有人撤回此消息？',

@@ -323,6 +323,64 @@ describe('rich messages received, on a real server', () => {
     el.logout();
   });
 
+  it('chat: bob’s reply to an own message that is not loaded quotes the user as the author, not bob', async () => {
+    const { el, alice, bob } = await aliceWithBob();
+    const t = token();
+    // XEP-0461: `to` is the full JID of the quoted message's author; the message is older than what is loaded.
+    reply(bob, alice, 'chat', { to: `${alice}/phone`, id: `long-gone-${t}` }, `my old question ${t}`, `my old answer ${t}`);
+    const answer = await until(() => rowOf(el, `my old answer ${t}`), 5000, 'bob’s reply');
+    const quote = answer.querySelector('[part~="reply-quote"]')!;
+    expect(quote.querySelector('.quote-author')!.textContent).to.equal('You');
+    expect(quote.querySelector('.quote-text')!.textContent).to.equal(`my old question ${t}`);
+    expect(answer.querySelector('[part~="message-author"]')!.textContent).to.equal(`bob@${alice.split('@')[1]}`);
+    el.logout();
+  });
+
+  it('room: a reply to a spoiler quotes its hint (or “Spoiler”), never its hidden text', async () => {
+    const roomJid = await uniqueRoom('reply-spoiler');
+    const el = await roomElement('guest', roomJid, 'reader');
+    await joined(el, 'reader');
+    const bob = await peerInRoom(roomJid, 'bob');
+    const carol = await peerInRoom(roomJid, 'carol');
+    send(bob.connection, roomJid, 'groupchat', body('The butler did it'), xml('spoiler', { xmlns: NS.SPOILER }, 'Movie ending'));
+    send(bob.connection, roomJid, 'groupchat', body('Snape kills Dumbledore'), xml('spoiler', { xmlns: NS.SPOILER }));
+    say(bob, 'spoilers sent');
+    await until(() => rowOf(el, 'spoilers sent'), 5000, 'bob’s messages');
+    const hinted = await until(() => {
+      const item = bob.room.timeline.find((i) => i.kind === 'message' && i.message.body === 'The butler did it' && i.message.stanzaId);
+      return item?.kind === 'message' ? item.message.stanzaId : undefined;
+    }, 5000, 'the stanza-id of the first spoiler');
+    const bare = await until(() => {
+      const item = bob.room.timeline.find((i) => i.kind === 'message' && i.message.body === 'Snape kills Dumbledore' && i.message.stanzaId);
+      return item?.kind === 'message' ? item.message.stanzaId : undefined;
+    }, 5000, 'the stanza-id of the second spoiler');
+    // Carol's client quotes the text in its fallback, as a client without spoilers would.
+    reply(carol.connection, roomJid, 'groupchat', { to: `${roomJid}/bob`, id: hinted }, 'The butler did it', 'no way');
+    reply(carol.connection, roomJid, 'groupchat', { to: `${roomJid}/bob`, id: bare }, 'Snape kills Dumbledore', 'why tell me');
+    const first = await until(() => rowOf(el, 'no way'), 5000, 'the first reply');
+    const second = await until(() => rowOf(el, 'why tell me'), 5000, 'the second reply');
+    expect(first.querySelector('[part~="reply-quote"] .quote-text')!.textContent).to.equal('Spoiler: Movie ending');
+    expect(second.querySelector('[part~="reply-quote"] .quote-text')!.textContent).to.equal('Spoiler');
+    expect(messagesText(el)).to.not.contain('butler');
+    expect(messagesText(el)).to.not.contain('Dumbledore');
+  });
+
+  it('room: a hostile reply quote (markup in the quoted text and in the author’s nick) is shown as text', async () => {
+    const roomJid = await uniqueRoom('reply-hostile');
+    const el = await roomElement('guest', roomJid, 'reader');
+    await joined(el, 'reader');
+    const carol = await peerInRoom(roomJid, 'carol');
+    const nick = '<img src=x onerror=alert(1)>';
+    const quoted = '<script>alert(1)</script> *<b>bold</b>* [click](javascript:alert(1))';
+    reply(carol.connection, roomJid, 'groupchat', { to: `${roomJid}/${nick}`, id: 'not-loaded-here' }, quoted, 'answer to markup');
+    const answer = await until(() => rowOf(el, 'answer to markup'), 5000, 'the reply');
+    const quote = answer.querySelector('[part~="reply-quote"]')!;
+    expect(quote.querySelector('.quote-author')!.textContent).to.equal(nick);
+    expect(quote.querySelector('.quote-text')!.textContent).to.equal(quoted);
+    expect(quote.querySelectorAll('*').length, 'only the author and text spans').to.equal(2);
+    expect(shadow(el).querySelectorAll('img, script, b, a[href^="javascript"]')).to.have.length(0);
+  });
+
   it('room: a shared image shows as an <img>, a file as a link with its decoded name; other schemes and hostile names stay text', async () => {
     const roomJid = await uniqueRoom('files');
     const el = await roomElement('guest', roomJid, 'reader');
@@ -435,7 +493,16 @@ describe('rich messages received, on a real server', () => {
       body('ping you'),
       xml('reference', { xmlns: NS.REFERENCE, type: 'mention', uri: `xmpp:${roomJid}/carol`, begin: 5, end: 8 }),
     );
-    await until(() => rowOf(el, 'ping you'), 5000, 'bob’s messages');
+    // A reference to the user's own bare JID (xmpp:user@domain), on other text.
+    const ownBare = registry.only()!.jid.split('/')[0];
+    send(
+      bob.connection,
+      roomJid,
+      'groupchat',
+      body('over to you'),
+      xml('reference', { xmlns: NS.REFERENCE, type: 'mention', uri: `xmpp:${ownBare}`, begin: 8, end: 11 }),
+    );
+    await until(() => rowOf(el, 'over to you'), 5000, 'bob’s messages');
     await el.send('visitor here, hello');
     await until(() => partsOf(rowOf(el, 'visitor here, hello')) === 'message outgoing', 5000, 'the own message, confirmed');
 
@@ -444,6 +511,7 @@ describe('rich messages received, on a real server', () => {
       ['visitorX joined too', 'message incoming'],
       ['thanks, you!', 'message incoming mention'],
       ['ping you', 'message incoming'],
+      ['over to you', 'message incoming mention'],
       ['visitor here, hello', 'message outgoing'],
     ]);
   });

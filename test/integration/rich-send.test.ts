@@ -1,11 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { Connection } from '../../src/core/connection.js';
 import type { MucRoom } from '../../src/core/muc/room.js';
 import type { XmppChat } from '../../src/components/chat/chat.js';
 import type { XmppRoom } from '../../src/components/room/room.js';
 import '../../src/define.js';
-import { account, bodies, joined, part, parts, peerInRoom, roomElement, serverConfig, uniqueRoom, until } from '../harness.js';
+import { registry } from '../../src/core/registry.js';
+import { account, bodies, joined, part, parts, peerInRoom, roomElement, serverConfig, uniqueRoom, until, xml } from '../harness.js';
 
 /*
  * The user corrects, reacts, replies and retracts, by keyboard and by pointer, and the
@@ -69,7 +70,170 @@ async function focusInput(el: XmppRoom | XmppChat): Promise<HTMLTextAreaElement>
   return input;
 }
 
+/** The centre of an element, as sendMouse takes it. */
+function centre(el: Element): [number, number] {
+  const box = el.getBoundingClientRect();
+  return [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
+}
+
+/** A real pointer on a message row (its actions show on hover), then a real click on one of its parts. */
+async function clickAction(message: HTMLElement, name: string): Promise<HTMLElement> {
+  await sendMouse({ type: 'move', position: centre(message) });
+  const button = await until(() => message.querySelector<HTMLElement>(`[part~="${name}"]`), 5000, `the ${name} on hover`);
+  await sendMouse({ type: 'click', position: centre(button) });
+  return button;
+}
+
+/** The message's own <body> (a fallback's <body/> range may come first in document order). */
+const bodyOf = (message: Element) => Array.from(message.children).find((c) => c.localName === 'body')?.textContent;
+
+/** Alice's <xmpp-chat> with bob, signed in; bob online, what he receives collected. */
+async function aliceWithBob(): Promise<{ el: XmppChat; bob: Connection; got: Element[] }> {
+  const { boshUrl, domain, users } = await serverConfig();
+  const alice = `alice@${domain}`;
+  await until(() => registry.size === 0, 5000, 'earlier sessions closed');
+  const bob = await account('bob');
+  const got = inbox(bob);
+  const el = await fixture<XmppChat>(html`<xmpp-chat lang="en" bosh-url=${boshUrl} jid=${alice} with=${`bob@${domain}`} history="0"></xmpp-chat>`);
+  await el.login(alice, users['alice']);
+  await until(() => el.status === 'online', 10000, 'alice online');
+  return { el, bob, got };
+}
+
 describe('sending corrections, reactions, replies and retractions', () => {
+  afterEach(() => registry.only()?.logout());
+
+  it('room: a reply to a spoiler shows and quotes its hint, never its text; Escape in the input leaves the reply', async () => {
+    const roomJid = await uniqueRoom('send-reply-spoiler');
+    const el = await roomElement('guest', roomJid, 'reader');
+    await joined(el, 'reader');
+    const ann = await peerInRoom(roomJid, 'ann');
+    const got = inbox(ann.connection);
+    const id = `spoiler-${Date.now().toString(36)}`;
+    ann.connection.send(
+      xml(
+        'message',
+        { to: roomJid, type: 'groupchat', id },
+        xml('body', {}, 'The butler did it'),
+        xml('spoiler', { xmlns: 'urn:xmpp:spoiler:0' }, 'Movie ending'),
+        xml('origin-id', { xmlns: 'urn:xmpp:sid:0', id }),
+      ),
+    );
+    const spoiler = await until(() => parts(el, 'message').find((m) => m.querySelector('[part~="spoiler-toggle"]')), 5000, 'the spoiler');
+
+    await clickAction(spoiler, 'reply-button');
+    const preview = await until(() => part(el, 'reply-preview'), 2000, 'reply-preview');
+    expect(preview.textContent).to.contain('ann').and.contain('Spoiler: Movie ending');
+    expect(preview.textContent).to.not.contain('butler');
+    // Escape (a real key press in the input) leaves the reply; what is typed next is a plain message.
+    await until(() => focused(el) === part(el, 'input'), 2000, 'the input focused');
+    await sendKeys({ press: 'Escape' });
+    await until(() => !part(el, 'reply-preview'), 2000, 'the reply left');
+    await sendKeys({ type: 'plain after all' });
+    await sendKeys({ press: 'Enter' });
+    const plain = await until(() => got.find((s) => bodyOf(s) === 'plain after all'), 5000, 'the plain message at ann');
+    expect(plain.getElementsByTagNameNS('urn:xmpp:reply:0', 'reply').length).to.equal(0);
+
+    await clickAction(spoiler, 'reply-button');
+    await until(() => part(el, 'reply-preview'), 2000, 'reply-preview again');
+    await sendKeys({ type: 'no way' });
+    await sendKeys({ press: 'Enter' });
+    const sent = await until(withChild(got, 'reply', 'urn:xmpp:reply:0'), 5000, 'the reply at ann');
+    expect(bodyOf(sent.parentElement!)).to.equal('> Spoiler: Movie ending\nno way');
+    expect(parts(el, 'messages')[0].textContent).to.not.contain('butler');
+  });
+
+  it('room: edit-button by a real click, then Enter, sends the XEP-0308 correction that ann applies', async () => {
+    const roomJid = await uniqueRoom('send-edit-click');
+    const { el, ann, got } = await ownMessageInRoom(roomJid);
+    await clickAction(row(el, 'first draft')!, 'edit-button');
+    const input = part<HTMLTextAreaElement>(el, 'input')!;
+    await until(() => input.value === 'first draft' && focused(el) === input, 2000, 'the message in the box');
+    expect(el.shadowRoot!.querySelector('.draft.editing')).to.not.equal(null);
+    input.select();
+    await sendKeys({ type: 'clicked and fixed' });
+    await sendKeys({ press: 'Enter' });
+    const replace = await until(withChild(got, 'replace', 'urn:xmpp:message-correct:0'), 5000, 'the correction at ann');
+    expect(bodyOf(replace.parentElement!)).to.equal('clicked and fixed');
+    await until(() => ann.room.timeline.some((i) => i.kind === 'message' && i.message.body === 'clicked and fixed' && i.message.edited), 5000, 'ann applied it');
+    expect(ann.room.timeline.filter((i) => i.kind === 'message').length).to.equal(1);
+    await until(() => bodies(el).includes('clicked and fixed'), 5000, 'shown in place');
+    expect(bodies(el)).to.deep.equal(['clicked and fixed']);
+  });
+
+  it('chat: alice replies to bob’s message and retracts her own; bob receives XEP-0461 and XEP-0424 naming the ids', async () => {
+    const { el, bob, got } = await aliceWithBob();
+    const token = Date.now().toString(36);
+    const bobId = `bob-${token}`;
+    bob.send(
+      xml(
+        'message',
+        { to: registry.only()!.jid, type: 'chat', id: bobId },
+        xml('body', {}, `dinner at 8? ${token}`),
+        xml('origin-id', { xmlns: 'urn:xmpp:sid:0', id: bobId }),
+      ),
+    );
+    await until(() => row(el, `dinner at 8? ${token}`), 5000, 'bob’s message');
+
+    await clickAction(row(el, `dinner at 8? ${token}`)!, 'reply-button');
+    await until(() => part(el, 'reply-preview') && focused(el) === part(el, 'input'), 2000, 'reply-preview');
+    await sendKeys({ type: `sure ${token}` });
+    await sendKeys({ press: 'Enter' });
+    const reply = await until(withChild(got, 'reply', 'urn:xmpp:reply:0'), 5000, 'the reply at bob');
+    expect(reply.getAttribute('id')).to.equal(bobId);
+    expect(reply.getAttribute('to')).to.equal(bob.jid.split('/')[0]);
+    const message = reply.parentElement!;
+    expect(message.getAttribute('type')).to.equal('chat');
+    const quote = `> dinner at 8? ${token}\n`;
+    expect(bodyOf(message)).to.equal(`${quote}sure ${token}`);
+    const range = message.getElementsByTagNameNS('urn:xmpp:fallback:0', 'body')[0];
+    expect([range.getAttribute('start'), range.getAttribute('end')]).to.deep.equal(['0', String(Array.from(quote).length)]);
+    const answer = await until(() => row(el, `sure ${token}`), 5000, 'the reply shown');
+    expect(answer.querySelector('[part~="reply-quote"] .quote-text')!.textContent).to.equal(`dinner at 8? ${token}`);
+    await until(() => !answer.getAttribute('part')!.includes('pending'), 5000, 'the reply confirmed');
+    const replyId = message.getAttribute('id');
+
+    await clickAction(answer, 'retract-button');
+    const confirm = await until(() => part(el, 'retract-confirm'), 2000, 'the confirmation');
+    await sendMouse({ type: 'click', position: centre(confirm) });
+    const retract = await until(withChild(got, 'retract', 'urn:xmpp:message-retract:1'), 5000, 'the retraction at bob');
+    expect(retract.getAttribute('id')).to.equal(replyId);
+    const retraction = retract.parentElement!;
+    expect(retraction.getAttribute('type')).to.equal('chat');
+    expect(retraction.getElementsByTagNameNS('urn:xmpp:fallback:0', 'fallback')[0]?.getAttribute('for')).to.equal('urn:xmpp:message-retract:1');
+    expect(bodyOf(retraction)).to.contain('attempted to retract');
+    await until(() => !bodies(el).includes(`sure ${token}`), 5000, 'the reply gone');
+    expect(bodies(el)).to.include('This message was retracted.');
+  });
+
+  it('room: with lang="zh-CN" on <html>, a message’s actions are labelled in Chinese', async () => {
+    const roomJid = await uniqueRoom('send-zh');
+    const { boshUrl, guestDomain } = await serverConfig();
+    const before = document.documentElement.lang;
+    document.documentElement.lang = 'zh-CN';
+    try {
+      const el = await fixture<XmppRoom>(html`<xmpp-room bosh-url=${boshUrl} jid=${guestDomain} room-jid=${roomJid} nick="reader"></xmpp-room>`);
+      await until(() => el.status === 'online', 10000, 'online');
+      const ann = await peerInRoom(roomJid, 'ann');
+      ann.room.send('你好');
+      await until(() => row(el, '你好'), 10000, 'ann’s message');
+      await el.send('我也好');
+      await until(() => row(el, '我也好') && !row(el, '我也好')!.getAttribute('part')!.includes('pending'), 5000, 'the own message');
+      const labels = (message: HTMLElement) =>
+        Array.from(message.querySelectorAll('[part~="message-actions"] button')).map((b) => b.getAttribute('aria-label'));
+      await sendMouse({ type: 'move', position: centre(row(el, '你好')!) });
+      await until(() => labels(row(el, '你好')!).length > 0, 5000, 'the actions of ann’s message');
+      expect(row(el, '你好')!.querySelector('[part~="message-actions"]')!.getAttribute('aria-label')).to.equal('消息操作');
+      expect(labels(row(el, '你好')!)).to.deep.equal(['回应', '回复']);
+      await sendMouse({ type: 'move', position: centre(row(el, '我也好')!) });
+      await until(() => labels(row(el, '我也好')!).length > 0, 5000, 'the actions of the own message');
+      expect(labels(row(el, '我也好')!)).to.deep.equal(['回应', '回复', '编辑', '撤回']);
+      await expect(el).to.be.accessible();
+    } finally {
+      document.documentElement.lang = before;
+    }
+  });
+
   it('room: ArrowUp in the empty input corrects the last own message; Enter sends XEP-0308, shown in place', async () => {
     const roomJid = await uniqueRoom('send-edit');
     const { el, ann, got } = await ownMessageInRoom(roomJid);

@@ -76,7 +76,7 @@ export function renderRow(message: ChatMessage, ctx: RowContext) {
   bind(host, ctx.items, options);
   const state = stateOf(host);
   const t = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => translate(options.lang, key, params);
-  const parts = `${isMention(message, options.ownNick) ? ' mention' : ''}${message.encrypted ? ' encrypted' : ''}`;
+  const parts = `${isMention(message, options.ownNick, ownBare(options)) ? ' mention' : ''}${message.encrypted ? ' encrypted' : ''}`;
   return { parts, body: renderBody(message, ctx, state, t), after: html`${renderReactions(message, host, state, t)}${renderActions(message, ctx, state, t)}` };
 }
 
@@ -133,25 +133,43 @@ function styledBody(message: ChatMessage): unknown {
   return rendered;
 }
 
+/** The user's own bare JID, from the element's connection ('' before there is one). */
+function ownBare(options: TimelineOptions): string {
+  return bareJid(options.connection?.jid ?? '');
+}
+
+/** What a quote of a message shows (and a reply's fallback quotes): never a spoiler's hidden text. */
+function quotable(message: ChatMessage, t: T): string {
+  if (message.retracted) return t('message.retracted');
+  if (message.spoiler !== undefined) return message.spoiler ? t('reply.spoiler-hint', { hint: message.spoiler }) : t('reply.spoiler');
+  return message.body;
+}
+
 /** Above a reply: who wrote the message it answers and its text (the fallback's when it is not loaded). */
 function renderQuote(message: ChatMessage, ctx: RowContext, t: T) {
   const reply = message.reply!;
   const original = findNamed(ctx.items, reply.id);
   const authorOf = ctx.options.authorOf ?? ((m: ChatMessage) => m.nick ?? m.from);
+  const room = message.type === 'groupchat';
+  // Not loaded: a chat reply to the user's own message names them as their own messages are named.
+  const own = !room && bareJid(reply.to) === ownBare(ctx.options);
   const author = original
     ? authorOf(original)
-    : authorOf({ ...message, from: reply.to, nick: message.type === 'groupchat' ? resourceOf(reply.to) : undefined, outgoing: false });
-  const text = original ? (original.retracted ? t('message.retracted') : original.body) : reply.quote;
+    : authorOf({ ...message, from: reply.to, nick: room ? resourceOf(reply.to) : undefined, outgoing: own });
+  const text = original ? quotable(original, t) : reply.quote;
   return html`<blockquote part="reply-quote" class="reply-quote">
     <span class="quote-author">${author}</span> <span class="quote-text">${text.slice(0, 300)}</span>
   </blockquote>`;
 }
 
-/** A room message names the user: by a XEP-0372 reference, or their nick as a word. */
-function isMention(message: ChatMessage, nick: string | undefined): boolean {
+/**
+ * A room message names the user: by a XEP-0372 reference (to their occupant JID or
+ * their own bare JID), or their nick as a word.
+ */
+function isMention(message: ChatMessage, nick: string | undefined, own: string): boolean {
   if (message.outgoing || !nick || message.type !== 'groupchat') return false;
-  const uri = `xmpp:${bareJid(message.from)}/${nick}`;
-  if (message.mentions?.some((m) => m === uri || safeDecode(m) === uri)) return true;
+  const uris = [`xmpp:${bareJid(message.from)}/${nick}`, ...(own ? [`xmpp:${own}`] : [])];
+  if (message.mentions?.some((m) => uris.includes(m) || uris.includes(safeDecode(m)))) return true;
   const escaped = nick.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(^|[^\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, 'iu').test(message.body);
 }
@@ -405,7 +423,7 @@ function renderDraft(host: Host, lang: string) {
 function draftBody(host: Host, draft: NonNullable<RowState['draft']>, t: T) {
   return html`
     <span>${draft.kind === 'reply'
-        ? t('composer.replying', { name: draft.author, text: draft.message.body.slice(0, 120) })
+        ? t('composer.replying', { name: draft.author, text: quotable(draft.message, t).slice(0, 120) })
         : t('composer.editing')}</span>
     <button type="button" class="secondary" aria-label=${t('composer.cancel-draft')} title=${t('composer.cancel-draft')}
       @click=${() => cancelDraft(host)}>✕</button>`;
@@ -460,7 +478,9 @@ export function submitDraft(host: Host, text: string): boolean | undefined {
     if (text !== message.body) options.send(text, correctionStanza(message.id));
     return true;
   }
-  const reply = replyStanza(targetId(message), message.type === 'groupchat' ? message.from : bareJid(message.from), message.body, text);
+  // The fallback quotes what the reader saw: a spoiler's hint, not its text.
+  const t: T = (key, params) => translate(options.lang, key, params);
+  const reply = replyStanza(targetId(message), message.type === 'groupchat' ? message.from : bareJid(message.from), quotable(message, t), text);
   options.send(reply.body, reply.children);
   return true;
 }
