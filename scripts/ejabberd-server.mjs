@@ -223,7 +223,11 @@ acme:
 certfiles: []
 
 auth_method: [mnesia]
-auth_password_format: plain
+# Hashed, as ejabberd's guide advises for production: SCRAM with a salt that stays, so the SCRAM
+# keys a tab hands over (the widget's tabs over WebSocket) sign in again. With plain passwords
+# ejabberd salts anew at each login.
+auth_password_format: scram
+auth_scram_hash: sha256
 
 host_config:
   ${yaml(DOMAIN)}:

@@ -1,7 +1,9 @@
-// Loaded on demand, when a reloaded page has a BOSH session of this tab to take up (StropheTransport.resume),
+// Loaded on demand, when a reloaded page (or the tab taking over from another) has a session to take up
+// (StropheTransport.resume),
 // or when a session is dropped without a word and should end on the server too (StropheTransport.kill).
 import { Strophe } from 'strophe.js';
 import { type SavedSession, type StropheTransport, isBoshUrl } from './strophe-transport.js';
+import { bareJid } from './jid.js';
 import type { TransportHandlers } from './transport.js';
 import { NS, uniqueId, xml } from './xml.js';
 
@@ -12,26 +14,52 @@ function parseSaved(raw: string): SavedSession | undefined {
   try {
     const value: unknown = JSON.parse(raw);
     if (typeof value !== 'object' || value === null) return undefined;
-    const { service, jid, sid, rid } = value as Record<string, unknown>;
-    if (typeof service !== 'string' || typeof jid !== 'string' || typeof sid !== 'string' || typeof rid !== 'number') {
-      return undefined;
-    }
-    return { service, jid, sid, rid };
+    const { service, jid, sid, rid, keys, sm, at } = value as Record<string, unknown>;
+    if (typeof service !== 'string' || typeof jid !== 'string') return undefined;
+    if (typeof sid === 'string' && typeof rid === 'number') return { service, jid, sid, rid };
+    if (typeof keys === 'object' && keys && typeof sm === 'object' && sm && typeof at === 'number') return { service, jid, keys, sm, at };
+    return undefined;
   } catch {
     return undefined;
   }
 }
 
+/** How long a server keeps a XEP-0198 session that did not say (its `max`), in seconds. */
+const SM_MAX_DEFAULT = 300;
+
 /**
- * Takes up the saved BOSH session (`raw`, as StropheTransport saved it) on
- * `transport`: attaches to its sid and rid, then proves it alive with a ping.
- * Reports `connected`, or `failed` when it is unreadable, for another service,
- * or gone.
+ * Takes up the saved session (`raw`, as StropheTransport saved it) on
+ * `transport`. BOSH: attaches to its sid and rid, then proves it alive with a
+ * ping. WebSocket: signs in with the saved SCRAM keys and resumes the XEP-0198
+ * session (Strophe binds a new one where the server no longer has it).
+ * Reports `connected` (`resumed` when it is the same session), or `failed`
+ * when it is unreadable, for another service, too old, or gone.
  */
 export function attach(transport: StropheTransport, raw: string, services: readonly string[], handlers: TransportHandlers): void {
   const saved = parseSaved(raw);
-  if (!saved || !isBoshUrl(saved.service) || !services.includes(saved.service)) {
+  if (!saved || !services.includes(saved.service)) {
     handlers.state('failed', 'item-not-found');
+    return;
+  }
+  const { keys, sm, at = 0, sid = '', rid = 0 } = saved;
+  if (keys && sm) {
+    if (isBoshUrl(saved.service) || Date.now() - at > (sm.max || SM_MAX_DEFAULT) * 1000) {
+      handlers.state('failed', 'item-not-found');
+      return;
+    }
+    const bare = bareJid(saved.jid);
+    // Where Strophe's engine looks for the state to resume (its SessionStorageBackend).
+    try {
+      sessionStorage.setItem(`strophe-sm:${bare.toLowerCase()}`, JSON.stringify(sm));
+    } catch {
+      // No storage: Strophe binds a new session.
+    }
+    // Keys the server refuses (ejabberd storing plain passwords salts anew at each login) end like a
+    // stale session: the user signs in, and the session is resumed then.
+    transport.connect(bare, keys as unknown as string, {
+      ...handlers,
+      state: (state, condition) => handlers.state(state === 'auth-failed' ? 'failed' : state, condition),
+    });
     return;
   }
   const connection = transport.create(saved.service);
@@ -44,7 +72,7 @@ export function attach(transport: StropheTransport, raw: string, services: reado
     handlers.state(verified ? 'disconnected' : 'failed', condition);
   };
   transport.watchHttpErrors(connection, fail);
-  connection.attach(saved.jid, saved.sid, saved.rid, (status, condition) => {
+  connection.attach(saved.jid, sid, rid, (status, condition) => {
     if (transport.connection !== connection || ended) return;
     const { Status } = Strophe;
     if (status === Status.ATTACHED) {
@@ -60,7 +88,7 @@ export function attach(transport: StropheTransport, raw: string, services: reado
           else if (transport.connection === connection && !ended) {
             verified = true;
             transport.listenForPageHide();
-            handlers.state('connected');
+            handlers.state('connected', 'resumed');
           }
           return false;
         },

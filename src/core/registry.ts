@@ -11,12 +11,12 @@ interface Entry {
 
 export type ConnectionFactory = (options: ConnectionOptions) => Connection;
 
-// Elements keep their session across a reload of the page (see StropheTransport); over BOSH every tab
-// of the site shares one session (see TabTransport).
+// Elements keep their session across a reload of the page (see StropheTransport); every tab of the
+// site shares one session (see TabTransport).
 const defaultFactory: ConnectionFactory = (options) =>
   new Connection(
-    // Where the browser can (Web Locks, BroadcastChannel), over BOSH.
-    !options.wsUrl && self.BroadcastChannel && navigator.locks
+    // Where the browser can (Web Locks, BroadcastChannel).
+    self.BroadcastChannel && navigator.locks
       ? new TabTransport(options, `xmpp-elements:${connectionKey(options)}`)
       : new StropheTransport({ ...options, keepSession: true }),
     options,

@@ -28,12 +28,21 @@ function partsReady(services: readonly string[], jid: string, password: string |
 }
 type Bosh = InstanceType<typeof Strophe.Bosh>;
 
-/** What this tab keeps in sessionStorage to take its BOSH session up again after a reload. Never a password. */
+/**
+ * What a tab keeps (sessionStorage, or localStorage for the site's tabs) to
+ * take its session up again after a reload, or for the tab that takes it over:
+ * a BOSH session's ids; an account's XEP-0198 state over WebSocket and the
+ * SCRAM keys to sign in again before resuming it (never the password). Saved
+ * as the page goes, taken (and removed) by the next page.
+ */
 export interface SavedSession {
   readonly service: string;
   readonly jid: string;
-  readonly sid: string;
-  readonly rid: number;
+  readonly sid?: string;
+  readonly rid?: number;
+  readonly keys?: object;
+  readonly sm?: { readonly max?: number | null };
+  readonly at?: number;
 }
 
 const SESSION_PREFIX = 'xmpp-elements.session:';
@@ -289,11 +298,11 @@ export class StropheTransport implements Transport {
    * the server may still hold is asked to end, so that it leaves our rooms now.
    * @internal (also bosh-session.ts)
    */
-  kill(connection: StropheConnection): void {
+  kill(connection: StropheConnection, end = true): void {
     if (this.connection === connection) this.connection = undefined;
     const proto = connection._proto;
     // The server may still hold the session (and our place in rooms): tell it to end.
-    if (connection.authenticated && !connection.disconnecting && proto instanceof Strophe.Bosh && proto.sid) {
+    if (end && connection.authenticated && !connection.disconnecting && proto instanceof Strophe.Bosh && proto.sid) {
       const { service } = connection;
       const sid = String(proto.sid);
       const { rid } = proto;
@@ -330,8 +339,7 @@ export class StropheTransport implements Transport {
     this.generation++;
     this.connection = undefined;
     this.forgetSession(false);
-    connection?._proto._abortAllRequests();
-    connection?.reset();
+    if (connection) this.kill(connection, false);
   }
 
   /** On the way out of the page: the ids the next page of this tab needs to take the session up. */
@@ -339,10 +347,13 @@ export class StropheTransport implements Transport {
     const connection = this.connection;
     const store = sessionStore(this.options.shareTabs);
     if (!connection || !store || !connection.authenticated || connection.disconnecting) return;
-    const proto = connection._proto;
-    if (!(proto instanceof Strophe.Bosh) || !proto.sid) return;
-    const saved: SavedSession = { service: connection.service, jid: connection.jid, sid: String(proto.sid), rid: proto.rid };
-    store.setItem(this.sessionKey, JSON.stringify(saved));
+    const { _proto: proto, service, jid, scram_keys: keys } = connection;
+    const sm = (connection as { sm?: { state: { resumeSupported: boolean; max: number | null } } }).sm;
+    const saved: SavedSession | undefined =
+      proto instanceof Strophe.Bosh
+        ? proto.sid ? { service, jid, sid: String(proto.sid), rid: proto.rid } : undefined
+        : keys && sm?.state.resumeSupported ? { service, jid, keys, sm: sm.state, at: Date.now() } : undefined;
+    if (saved) store.setItem(this.sessionKey, JSON.stringify(saved));
   }
 
   private forgetSession(ids = true): void {

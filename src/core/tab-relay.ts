@@ -155,22 +155,30 @@ export class Relay {
       const handlers = tab.handlers;
       if (handlers) {
         const wire = tab.tee(handlers);
-        // Online through the old leader already: a take-over that works changes nothing here or in the
-        // other tabs (no rejoin), but asks the archive for what was in flight; one that fails is a drop,
-        // and the connections log in anew.
+        // Online through the old leader already: a take-over that resumes the session changes nothing
+        // here or in the other tabs (no rejoin), but asks the archive for what was in flight. A new
+        // session (the server no longer had the old one) is a new start for every tab: rooms join again.
+        // One that fails is a drop, and the connections log in anew.
         const quiet: TransportHandlers = {
           state: (state, condition) => {
-            if (state === 'connected') {
-              tab.state = ['connected', undefined];
+            if (state === 'connected' && condition === 'resumed') {
+              tab.state = ['connected', condition];
               handlers.resumed?.();
               this.post({ t: 'resumed' });
+            } else if (state === 'connected') {
+              wire.state('connecting');
+              wire.state('connected');
             } else if (state === 'failed' || state === 'disconnected') {
               wire.state('disconnected', condition);
             }
           },
           stanza: (stanza) => wire.stanza(stanza),
         };
-        if (!tab.wire.resume(jid, quiet)) wire.state('disconnected', 'connection-lost');
+        // A tab that never heard the old leader online (it opened as that one went: a reload) is
+        // starting, not taking over: it takes the session up as a first tab would.
+        if (this.heard !== 'connected') {
+          if (!tab.wire.resume(jid, wire)) wire.state('failed', 'item-not-found');
+        } else if (!tab.wire.resume(jid, quiet)) wire.state('disconnected', 'connection-lost');
       }
       return new Promise<void>((release) => (tab.unlock = release));
     }).catch(() => undefined);

@@ -3,12 +3,14 @@ import { StropheTransport } from './strophe-transport.js';
 import type { Transport, TransportHandlers, TransportOptions, TransportState } from './transport.js';
 
 /**
- * One XMPP session for every tab of a site (same origin, same connection) over
- * BOSH. The tab that holds the Web Lock named after the connection leads: its
+ * One XMPP session for every tab of a site (same origin, same connection). The
+ * tab that holds the Web Lock named after the connection leads: its
  * StropheTransport is the session's wire. The others follow: they reach the
  * session through the leader over a BroadcastChannel (tab-relay.ts, loaded
- * when a second tab speaks), and one of them takes the session up (its BOSH
- * ids in localStorage) when the leader goes. Alone, a tab is just the wire.
+ * when a second tab speaks), and one of them takes the session up when the
+ * leader goes: over BOSH its ids, over WebSocket an account's XEP-0198 state
+ * and SCRAM keys, in localStorage; a guest over WebSocket (no resumption for a
+ * new anonymous login) signs in anew. Alone, a tab is just the wire.
  */
 export class TabTransport implements Transport {
   readonly wire: StropheTransport;

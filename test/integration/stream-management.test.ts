@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { XmppRoom } from '../../src/components/room/room.js';
 import { Connection } from '../../src/core/connection.js';
 import { StropheTransport } from '../../src/core/strophe-transport.js';
-import { bodies, closeAfterTest, parts, peerInRoom, serverConfig, timelineBodies, uniqueRoom, until } from '../harness.js';
+import { type PeerInRoom, bodies, closeAfterTest, parts, peerInRoom, serverConfig, timelineBodies, uniqueRoom, until } from '../harness.js';
 import { register } from './accounts.js';
 
 const count = (list: readonly string[], body: string) => list.filter((b) => b === body).length;
@@ -61,39 +61,77 @@ describe('XEP-0198 across a reload (real server, WebSocket)', () => {
     for (const f of frames.splice(0)) f.remove();
   });
 
-  it('takes the session up again after a reload and a login: the same resource, and the room kept the user', async function () {
-    this.timeout(40000);
+  /** Alice in a room through a tab of her own (an iframe), and bob, the room's owner, who sees her real JID. */
+  const setUp = async (name: string) => {
     const { wsUrl } = await serverConfig();
-    const alice = await register('smreload');
-    const roomJid = await uniqueRoom('smreload');
+    const alice = await register(name);
+    const roomJid = await uniqueRoom(name);
     const bob = await peerInRoom(roomJid, 'bob');
     const frame = document.createElement('iframe');
     frame.src = `/test/integration/reload-frame.html?${new URLSearchParams({ 'ws-url': wsUrl, jid: alice.jid, 'room-jid': roomJid, nick: 'alice' }).toString()}`;
     frames.push(frame);
     document.body.append(frame);
     const roomIn = () => frame.contentDocument?.querySelector<XmppRoom>('xmpp-room') ?? undefined;
+    const inRoom = (el: XmppRoom) => until(() => el.status === 'online' && parts(el, 'occupant').length === 2, 15000, 'alice in the room, seeing bob');
     /** Signs alice in through the element's own form, as she would. */
     const signIn = async () => {
       const el = await until(() => roomIn(), 10000, 'the room element');
       const password = await until(() => el.shadowRoot?.querySelector<HTMLInputElement>('[part~="login-password"]'), 10000, 'the login form');
       password.value = alice.password;
       el.shadowRoot!.querySelector<HTMLFormElement>('[part~="login-form"]')!.requestSubmit();
-      await until(() => el.status === 'online' && parts(el, 'occupant').length === 2, 15000, 'alice in the room, seeing bob');
+      await inRoom(el);
       return el;
     };
     const first = await signIn();
-    const noticesBefore = bob.room.timeline.length;
-    const jidBefore = bob.room.occupant('alice')?.jid;
+    const reload = async () => {
+      frame.contentWindow!.location.reload();
+      return until(() => roomIn() !== first && roomIn(), 10000, 'the reloaded page');
+    };
+    /** The tab closes (it saves what the next one needs as it goes), `between` runs, and the page opens again. */
+    const reopen = (between: () => void) => {
+      frame.remove();
+      between();
+      document.body.append(frame);
+    };
+    return { alice, bob, first, signIn, inRoom, reload, reopen, frame: () => frame, noticesBefore: bob.room.timeline.length, jidBefore: bob.room.occupant('alice')?.jid };
+  };
 
-    frame.contentWindow!.location.reload();
-    await until(() => roomIn() && roomIn() !== first, 10000, 'the reloaded page');
-    const second = await signIn();
-    await second.send('after the reload');
-    await until(() => timelineBodies(bob.room).includes('after the reload'), 10000, 'bob to get it');
+  /** Bob saw alice neither leave nor join, and her full JID (resource and all) is the one from before. */
+  const sameSession = (bob: PeerInRoom, noticesBefore: number, jidBefore: string | undefined) => {
     const aboutAlice = bob.room.timeline.slice(noticesBefore).filter((i) => i.kind === 'notice' && i.notice.params['nick'] === 'alice');
     expect(aboutAlice, 'no leave or join seen by bob').to.deep.equal([]);
-    // Bob moderates the room (he made it): he sees real JIDs, and alice's is the same full JID, resource and all.
     expect(jidBefore, "alice's real JID, as bob sees it").to.be.a('string');
     expect(bob.room.occupant('alice')?.jid).to.equal(jidBefore);
+  };
+
+  it('takes the session up again after a reload without asking for the password: the same resource, and the room kept the user', async function () {
+    this.timeout(40000);
+    const { bob, inRoom, reload, noticesBefore, jidBefore } = await setUp('smreload');
+    const second = await reload();
+    await inRoom(second);
+    expect(second.shadowRoot!.querySelector('[part~="login-form"]'), 'no login form').to.equal(null);
+    await second.send('after the reload');
+    await until(() => timelineBodies(bob.room).includes('after the reload'), 10000, 'bob to get it');
+    sameSession(bob, noticesBefore, jidBefore);
+  });
+
+  it('kept keys the server refuses: the login form (no error), and after signing in the session is resumed', async function () {
+    this.timeout(40000);
+    const { alice, bob, signIn, reopen, frame, noticesBefore, jidBefore } = await setUp('smkeys');
+    reopen(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('xmpp-elements.session:') && k.includes(alice.jid));
+      const saved = JSON.parse(localStorage.getItem(key!)!) as { keys: { ck: string } };
+      // A client key of the right length, but not hers.
+      const ck = btoa('\0'.repeat(atob(saved.keys.ck).length));
+      localStorage.setItem(key!, JSON.stringify({ ...saved, keys: { ...saved.keys, ck } }));
+    });
+    const form = await until(() => frame().contentDocument?.querySelector<XmppRoom>('xmpp-room')?.shadowRoot?.querySelector('[part~="login-form"]'), 10000, 'the login form');
+    const shown = form.getRootNode() as ShadowRoot;
+    expect((shown.host as XmppRoom).status, 'asked to sign in, not refused').to.equal('offline');
+    expect(shown.querySelector('[part~="error"]')?.textContent?.trim() ?? '', 'no error shown').to.equal('');
+    const second = await signIn();
+    await second.send('after signing in again');
+    await until(() => timelineBodies(bob.room).includes('after signing in again'), 10000, 'bob to get it');
+    sameSession(bob, noticesBefore, jidBefore);
   });
 });
