@@ -1,10 +1,22 @@
 /**
  * English: notices of what moderators and the room do (roles, affiliations,
  * removals, renames, a shutdown, a declined invitation, what the room says of
- * itself on join). Most guests never see one: the table loads with the first
- * (see `translate`).
+ * itself on join), and errors few users meet. Most guests never see one: the
+ * table loads with the first (see `translate`).
  */
 export const enEvents = {
+  // Errors few users meet (their English loads with the first, as the notices'):
+  'error.conflict': 'That name is already in use.',
+  'error.forbidden': 'Forbidden: you are not allowed here (banned?).',
+  'error.item-not-found': 'Not found: the room does not exist and cannot be created.',
+  'error.not-acceptable': 'Not acceptable (406): the server refused this request.',
+  'error.not-allowed': 'Not allowed: this room cannot be created or joined.',
+  'error.registration-required': 'Members only: you must be a member to join.',
+  'error.service-unavailable': 'Service unavailable: the server or room is not available (full?).',
+  'error.no-service-url': 'No server address: set the bosh-url or ws-url attribute.',
+  'error.undefined-condition': 'The server reported an error.',
+  'error.feature-not-implemented': 'The server does not support this.',
+  'room.no-room': 'No room given: set the room-jid attribute.',
   'notice.nick-changed': 'The room changed your nickname to {nick}.',
   'notice.kicked': '{nick} was kicked. {reason}',
   'notice.banned': '{nick} was banned. {reason}',

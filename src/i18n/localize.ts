@@ -134,14 +134,13 @@ function lookup(lang: string, key: MessageKey): string {
     const found = table ? builtIn.get(table)?.[key] : undefined;
     if (found !== undefined) return found;
   }
-  return custom.get('en')?.[key] ?? builtIn.get('en')?.[key] ?? rare(key);
+  return custom.get('en')?.[key] ?? builtIn.get('en')?.[key] ?? rare();
 }
 
 let rareLoad: Promise<void> | undefined;
 
-/** A notice not in English yet: its table (en-events.ts) loads now, and the notice shows once it has. */
-function rare(key: MessageKey): string {
-  if (!key.startsWith('notice.')) return key;
+/** A notice or error not in English yet: its table (en-events.ts) loads now, and the text shows once it has. */
+function rare(): string {
   rareLoad ??= import('./en-events.js').then(
     ({ enEvents }) => addEnglish(enEvents),
     (error: unknown) => console.warn('xmpp-elements: the room event messages did not load.', error),
@@ -162,9 +161,8 @@ export function translate(lang: string, key: MessageKey, params: Readonly<Record
 
 /** The user-facing sentence for a stanza error or connection failure. */
 export function describeError(lang: string, error: StanzaError): string {
-  const key = `error.${error.condition}` as MessageKey;
-  // English holds every built-in key (those of code loaded on demand too, once it is loaded).
-  const known = builtIn.get('en')?.[key] !== undefined ? translate(lang, key, { text: error.text }) : translate(lang, 'error.generic', { condition: error.condition });
+  // Unknown (or rare, until its English has loaded): the generic sentence.
+  const known = translate(lang, `error.${error.condition}` as MessageKey, { text: error.text }) || translate(lang, 'error.generic', { condition: error.condition });
   return error.text && !known.includes(error.text) ? `${known} ${translate(lang, 'error.server-text', { text: error.text })}` : known;
 }
 
