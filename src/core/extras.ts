@@ -58,7 +58,8 @@ export function parseExtras(stanza: Element, message: ChatMessage, hasBody: bool
   const { body, quote } = stripFallbacks(stanza, message.body);
   const reply = child(stanza, 'reply', REPLY);
   const replyId = reply?.getAttribute('id');
-  const attachments = parseAttachments(stanza);
+  const sent: string[] = [];
+  const attachments = parseAttachments(stanza, sent);
   const spoiler = child(stanza, 'spoiler', SPOILER);
   const mentions = children(stanza, 'reference', REFERENCE)
     .filter((el) => el.getAttribute('type') === 'mention')
@@ -66,7 +67,7 @@ export function parseExtras(stanza: Element, message: ChatMessage, hasBody: bool
     .slice(0, 20);
   // A body that is only the file's URL (what Conversations sends) is not shown again as text;
   // a URL refused (javascript:, data:…) is shown as text when there is no other.
-  const bodyIsUrl = attachments.some((a) => a.url === body.trim());
+  const bodyIsUrl = sent.includes(body.trim()) || attachments.some((a) => a.url === body.trim());
   const refused = attachments.length === 0 && body.trim() === '' ? (childText(child(stanza, 'x', OOB), 'url') ?? '').trim() : '';
   return {
     ...message,
@@ -153,10 +154,14 @@ function stripFallbacks(stanza: Element, body: string): { body: string; quote: s
 
 const IMAGE = /\.(png|jpe?g|gif|webp|avif|bmp)$/i;
 
-/** XEP-0066 out-of-band URLs; only http and https: anything else stays text in the body. */
-function parseAttachments(stanza: Element): Attachment[] {
+/**
+ * XEP-0066 out-of-band URLs; only http and https: anything else stays text in the body.
+ * `sent` gets each taken URL as the sender wrote it (before it was normalised).
+ */
+function parseAttachments(stanza: Element, sent: string[]): Attachment[] {
   const found: Attachment[] = [];
   for (const x of children(stanza, 'x', OOB)) {
+    if (found.length === 10) break;
     const url = (childText(x, 'url') ?? '').trim();
     let parsed: URL;
     try {
@@ -171,7 +176,8 @@ function parseAttachments(stanza: Element): Attachment[] {
     } catch {
       // a broken escape: the name as it is
     }
+    sent.push(url);
     found.push({ url: parsed.href === url ? url : parsed.href, name: (name || parsed.host).slice(0, MAX_NAME), image: IMAGE.test(parsed.pathname) });
   }
-  return found.slice(0, 10);
+  return found;
 }

@@ -25,6 +25,7 @@ export const enRich = {
   'upload.sending': 'Sending {name}…',
   'upload.progress': 'Upload of {name}',
   'upload.cancel': 'Cancel',
+  'upload.cancelled': 'Sending {name} was cancelled.',
   'upload.dismiss': 'Dismiss',
   'upload.too-large': '{name} is too large: this server takes files up to {max}.',
   'upload.failed': 'Could not send {name}. {reason}',

@@ -209,9 +209,14 @@ export const zhCN: Record<MessageKey, string> = {
   'upload.sending': '正在发送 {name}…',
   'upload.progress': '{name} 的上传进度',
   'upload.cancel': '取消',
+  'upload.cancelled': '已取消发送 {name}。',
   'upload.dismiss': '关闭',
   'upload.too-large': '{name} 太大：此服务器接受的文件最大为 {max}。',
   'upload.failed': '无法发送 {name}。{reason}',
   'error.upload-failed': '上传未成功。',
   'error.invalid-slot': '上传服务给出的地址无法使用。',
+  // launcher
+  'launcher.label': '聊天',
+  'launcher.close': '关闭聊天',
+  'launcher.unread': '{count} 条未读',
 };

@@ -63,6 +63,68 @@ describe('sending files from the composer (XEP-0363)', () => {
     expect(oobOf(got)()).to.equal(undefined);
   });
 
+  it('room: a small file dropped on the composer is uploaded and sent: ann receives the GET URL as body and as jabber:x:oob', async () => {
+    const roomJid = await uniqueRoom('attach-drop');
+    const alice = await account('alice');
+    const el = await roomElement(alice, roomJid, 'alice');
+    await joined(el, 'alice');
+    const ann = await peerInRoom(roomJid, 'ann');
+    const got = inbox(ann.connection);
+    await attachButton(el);
+
+    const name = `notes-${Date.now().toString(36)}.txt`;
+    const transfer = files(new File(['hello from a drop'], name, { type: 'text/plain' }));
+    const composer = part(el, 'composer')!;
+    const over = new DragEvent('dragover', { bubbles: true, composed: true, cancelable: true, dataTransfer: transfer });
+    composer.dispatchEvent(over);
+    expect(over.defaultPrevented, 'the drop is accepted').to.equal(true);
+    composer.dispatchEvent(new DragEvent('drop', { bubbles: true, composed: true, cancelable: true, dataTransfer: transfer }));
+    const url = await until(oobOf(got), 10000, 'the OOB URL at ann');
+    expect(url).to.contain(name);
+    const message = got.find((s) => s.getElementsByTagNameNS('jabber:x:oob', 'url')[0]?.textContent === url)!;
+    expect(message.getElementsByTagName('body')[0]?.textContent).to.equal(url);
+    const response = await fetch(url);
+    expect(await response.text()).to.equal('hello from a drop');
+    // Shown to alice as a file link, not the URL again as text.
+    const link = await until(() => part<HTMLAnchorElement>(el, 'attachment'), 5000, 'the attachment shown');
+    expect(link.getAttribute('href')).to.equal(url);
+    expect(link.textContent).to.contain(name);
+    expect(part(el, 'upload-progress')).to.equal(null);
+  });
+
+  it('room: the cancel button of upload-progress stops the upload; the composer says so and nothing is sent', async () => {
+    const roomJid = await uniqueRoom('attach-cancel');
+    const alice = await account('alice');
+    const el = await roomElement(alice, roomJid, 'alice');
+    await joined(el, 'alice');
+    const ann = await peerInRoom(roomJid, 'ann');
+    const got = inbox(ann.connection);
+    await attachButton(el);
+
+    const big = new File([new Uint8Array(900 * 1024)], 'holiday.bin', { type: 'application/octet-stream' });
+    part(el, 'composer')!.dispatchEvent(new DragEvent('drop', { bubbles: true, composed: true, cancelable: true, dataTransfer: files(big) }));
+    await el.updateComplete;
+    // Still asking the server for a slot (its answer needs the network): the user cancels.
+    const progress = part(el, 'upload-progress')!;
+    expect(progress.textContent).to.contain('Sending holiday.bin');
+    const cancel = progress.querySelector('button')!;
+    expect(cancel.textContent.trim()).to.equal('Cancel');
+    cancel.click();
+    const notice = await until(
+      () => part(el, 'upload-progress')?.textContent.includes('cancelled') && part(el, 'upload-progress'),
+      10000,
+      'the cancellation said',
+    );
+    expect(notice.textContent).to.contain('Sending holiday.bin was cancelled.');
+    expect(notice.getAttribute('role')).to.equal('status');
+    expect(notice.querySelector('progress')).to.equal(null);
+    expect(part<HTMLButtonElement>(el, 'attach-button')!.disabled).to.equal(false);
+    // Nothing went to the room: alice's next message comes first.
+    await el.send('after the cancel');
+    await until(() => got.some((s) => s.getElementsByTagName('body')[0]?.textContent === 'after the cancel'), 5000, 'the next message at ann');
+    expect(oobOf(got)()).to.equal(undefined);
+  });
+
   it('chat: an image pasted into the input goes to bob as OOB', async () => {
     const { boshUrl, domain, users } = await serverConfig();
     const aliceJid = `alice@${domain}`;
@@ -78,7 +140,12 @@ describe('sending files from the composer (XEP-0363)', () => {
     expect(paste.defaultPrevented).to.equal(true);
     const url = await until(oobOf(got), 10000, 'the OOB URL at bob');
     expect(url).to.contain('pasted.png');
-    await until(() => part(el, 'attachment')?.querySelector('img')?.getAttribute('src') === url, 5000, 'shown to alice');
+    const img = await until(() => part(el, 'attachment')?.querySelector('img')?.getAttribute('src') === url && part(el, 'attachment')!.querySelector('img'), 5000, 'shown to alice');
+    // Loaded (a 1×1 picture), it keeps the box its attributes reserved before: the list does not jump.
+    await until(() => img.complete && img.naturalWidth === 1, 5000, 'the image loaded');
+    const box = img.getBoundingClientRect();
+    expect(box.width).to.be.above(100);
+    expect(box.height / box.width).to.be.closeTo(0.75, 0.02);
     el.logout();
   });
 });

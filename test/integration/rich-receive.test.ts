@@ -391,11 +391,13 @@ describe('rich messages received, on a real server', () => {
     const hostile = 'https://127.0.0.1:1/upload/e5f6/%3Cimg%20src%3Dx%3E.pdf';
     const script = 'javascript:alert(1)';
     const dataUrl = 'data:text/html,<script>alert(1)</script>';
+    // As a client may send it, not normalised (the space would be %20): still not repeated as text.
+    const spaced = 'https://127.0.0.1:1/upload/g7h8/my photo.png';
 
-    for (const url of [image, pdf, script, dataUrl, hostile]) shareFile(bob.connection, roomJid, 'groupchat', url);
+    for (const url of [image, pdf, script, dataUrl, hostile, spaced]) shareFile(bob.connection, roomJid, 'groupchat', url);
     say(bob, 'files done');
     await until(() => rowOf(el, 'files done'), 5000, 'bob’s files');
-    const [imageRow, pdfRow, scriptRow, dataRow, hostileRow] = rows(el);
+    const [imageRow, pdfRow, scriptRow, dataRow, hostileRow, spacedRow] = rows(el);
 
     // The image: a link to it holding the <img>, no second copy of the URL as text.
     const imageLink = imageRow.querySelector<HTMLAnchorElement>('[part~="attachment"]')!;
@@ -403,6 +405,10 @@ describe('rich messages received, on a real server', () => {
     const img = imageLink.querySelector('img')!;
     expect(img.getAttribute('src')).to.equal(image);
     expect(img.getAttribute('loading')).to.equal('lazy');
+    // Its box is reserved (it never loads here): 4:3 from its width and height, not collapsed.
+    const box = img.getBoundingClientRect();
+    expect(box.width).to.be.above(100);
+    expect(box.height / box.width).to.be.closeTo(0.75, 0.02);
     expect(imageRow.querySelector('[part~="message-body"]')).to.equal(null);
     expect(imageRow.textContent).to.not.contain('127.0.0.1');
 
@@ -424,8 +430,12 @@ describe('rich messages received, on a real server', () => {
     expect(hostileLink.textContent).to.contain('<img src=x>.pdf');
     expect(hostileLink.querySelector('*')).to.equal(null);
 
+    const spacedLink = spacedRow.querySelector<HTMLAnchorElement>('[part~="attachment"]')!;
+    expect(spacedLink.getAttribute('href')).to.equal('https://127.0.0.1:1/upload/g7h8/my%20photo.png');
+    expect(bodyOf(spacedRow), 'no body text').to.equal(undefined);
+
     const root = shadow(el);
-    expect(root.querySelectorAll('img')).to.have.length(1);
+    expect(root.querySelectorAll('img')).to.have.length(2);
     expect(root.querySelectorAll('script, iframe, object, embed')).to.have.length(0);
     const hrefs = [...root.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? '');
     expect(hrefs.filter((h) => !h.startsWith('https://'))).to.deep.equal([]);

@@ -30,6 +30,8 @@ interface AttachState {
   upload?: Upload;
   /** What went wrong with the last file, shown until the next one. */
   error?: string;
+  /** The user cancelled the last file: `error` says so, as a status rather than an alert. */
+  cancelled?: boolean;
   /** Files waiting for the one being sent. */
   readonly queue: File[];
 }
@@ -102,7 +104,7 @@ export function renderAttach(host: Host, lang: string, connection: Connection | 
           <button type="button" class="secondary" @click=${() => upload.abort.abort()}>${t('upload.cancel')}</button>
         </div>`
       : error
-        ? html`<div part="upload-progress" class="upload failed" role="alert">
+        ? html`<div part="upload-progress" class=${state.cancelled ? 'upload' : 'upload failed'} role=${state.cancelled ? 'status' : 'alert'}>
             <span>${error}</span>
             <button type="button" class="secondary" aria-label=${t('upload.dismiss')} title=${t('upload.dismiss')}
               @click=${() => {
@@ -150,6 +152,7 @@ async function next(host: Host, lang: string, connection: Connection | undefined
   const upload: Upload = { name: file.name, loaded: 0, total: file.size, abort: new AbortController() };
   state.upload = upload;
   state.error = undefined;
+  state.cancelled = false;
   host.requestUpdate();
   try {
     const slot = await requestSlot(connection, service, { name: file.name, size: file.size, type: file.type });
@@ -166,7 +169,10 @@ async function next(host: Host, lang: string, connection: Connection | undefined
     send(slot.get, [xml('x', { xmlns: 'jabber:x:oob' }, xml('url', {}, slot.get))]);
   } catch (caught) {
     const error: StanzaError = caught instanceof XmppError ? caught.error : { condition: 'upload-failed', text: String(caught) };
-    if (error.condition !== 'aborted') {
+    state.cancelled = error.condition === 'aborted';
+    if (state.cancelled) {
+      state.error = translate(lang, 'upload.cancelled', { name: file.name });
+    } else {
       state.queue.length = 0;
       state.error =
         caught instanceof FileTooLargeError && caught.maxFileSize !== undefined

@@ -46,12 +46,21 @@ const rowStyles = css`
     overflow-wrap: anywhere;
     justify-self: start;
   }
+  /*
+   * An image keeps the box its width and height attributes reserve (4:3, 20rem wide at most)
+   * before and after it loads, so the list does not jump; the picture fits inside it.
+   */
+  [part~='attachment'].image {
+    inline-size: min(100%, 20rem);
+  }
   [part~='attachment'] img {
     display: block;
-    max-width: min(100%, 20rem);
-    max-height: 15rem;
-    width: auto;
-    height: auto;
+    inline-size: 100%;
+    block-size: auto;
+    aspect-ratio: 4 / 3;
+    object-fit: scale-down;
+    object-position: left center;
+    background: var(--_soft);
     border-radius: calc(var(--_radius) / 2);
   }
   .reactions,
