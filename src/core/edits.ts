@@ -9,9 +9,15 @@ import { bareJid, resourceOf } from './jid.js';
 import type { TimelineItem } from './muc/types.js';
 import type { ChatMessage } from './stanzas.js';
 
-/** Room messages: the same occupant (by occupant-id where the room gives both, else the same nick). */
+/**
+ * Room messages: the same occupant (by occupant-id where the room gives both, else the
+ * same nick within our session). A message from before we joined (the room's history, the
+ * archive) may be a previous holder's of the nick: a live edit by nick alone does not
+ * touch it (our own edits do: we know we sent them).
+ */
 export function sameOccupant(a: ChatMessage, b: ChatMessage): boolean {
   if (a.occupantId && b.occupantId) return a.occupantId === b.occupantId;
+  if (a.delayed && !b.delayed && !b.outgoing) return false;
   return a.from === b.from;
 }
 

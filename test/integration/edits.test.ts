@@ -151,6 +151,36 @@ describe('corrections and retractions, on a real server', () => {
     expect(text).to.not.contain('retracted a previous message');
   });
 
+  it('room: a new occupant with the nick of a message in the history cannot correct or retract it (by occupant-id where the room gives it, as Prosody does; else, as on ejabberd, by nick only within our session)', async () => {
+    const roomJid = await uniqueRoom('edit-nick-reuse');
+    // The first ann says something and leaves; it stays in the room's history.
+    const first = await peerInRoom(roomJid, 'ann');
+    // Someone stays, so the (temporary) room and its history outlive her.
+    await peerInRoom(roomJid, 'keeper');
+    const id = say(first.room, first.connection, 'what the first ann said');
+    const other = say(first.room, first.connection, 'and more from the first ann');
+    await stanzaIdOf(first.room, 'and more from the first ann');
+    first.room.leave();
+    first.connection.logout();
+
+    const el = await roomElement('guest', roomJid, 'reader');
+    await until(() => bodies(el).includes('and more from the first ann'), 10000, 'the history');
+    await joined(el, 'reader');
+    // Someone else takes the nick and "corrects" and retracts the first ann's messages.
+    const second = await peerInRoom(roomJid, 'ann');
+    correct(roomJid, 'groupchat', second.connection, id, 'words put in her mouth');
+    retract(roomJid, 'groupchat', second.connection, other);
+    say(second.room, second.connection, 'the second ann here');
+    await until(() => bodies(el).includes('the second ann here'), 5000, 'the second ann’s own message');
+    expect(bodies(el)).to.deep.equal(['what the first ann said', 'and more from the first ann', 'the second ann here']);
+    expect(messageParts(el).slice(0, 2)).to.deep.equal(['message incoming', 'message incoming']);
+    // Her own live message she may correct.
+    const live = say(second.room, second.connection, 'teh second');
+    await until(() => bodies(el).includes('teh second'), 5000, 'her typo');
+    correct(roomJid, 'groupchat', second.connection, live, 'the second');
+    await until(() => bodies(el).includes('the second'), 5000, 'her own correction applied');
+  });
+
   it('chat: a contact’s correction and retraction apply in place', async () => {
     const { boshUrl, domain, users } = await serverConfig();
     const alice = `alice@${domain}`;
