@@ -46,7 +46,7 @@ import {
 } from './server-common.mjs';
 
 /** Where Debian's package puts the ejabberd OTP application and its deps. */
-const ERL_LIBS = process.env.EJABBERD_ERL_LIBS || '/usr/lib/x86_64-linux-gnu';
+export const ERL_LIBS = process.env.EJABBERD_ERL_LIBS || '/usr/lib/x86_64-linux-gnu';
 
 const READY_TIMEOUT_MS = 60_000;
 const READY_POLL_MS = 150;
@@ -79,7 +79,7 @@ function yaml(str) {
  * name, cookie and no epmd, so a system one does not get in the way.
  * Runs once; a failed attempt is retried on the next call.
  */
-const ensureEjabberd = once(() =>
+export const ensureEjabberd = once(() =>
   ensureDebianPackage({
     pkg: 'ejabberd',
     tag: 'ejabberd-server',
@@ -131,7 +131,7 @@ async function findEjabberdApp() {
  *   BOSH listener they would override mod_bosh's own (POST among the
  *   methods), hence a listener of its own.
  */
-function buildConfig({ httpPort, c2sPort, uploadPort, uploadDir }) {
+export function buildConfig({ httpPort, c2sPort, uploadPort, uploadDir }) {
   const uploadUrl = `http://127.0.0.1:${uploadPort}/upload`;
   const level = process.env.XMPP_LOG_LEVEL === 'debug' ? 'debug' : 'info';
   // `modules` under host_config REPLACES the global list in 23.01 (it is not
