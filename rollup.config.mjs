@@ -299,6 +299,8 @@ function sharedCoreChunk(entries) {
     return seen;
   };
   return (id, { getModuleInfo }) => {
+    // The room imports @lit/context for its consumer; the provider is the launcher's alone.
+    if (/@lit[\\/]context[\\/].*(context-provider|value-notifier)\.js$/.test(id)) return 'context-provider';
     closures ??= entries.map((entry) => closureOf(entry, getModuleInfo));
     const shared = closures.filter((closure) => closure.has(id)).length;
     // The room's own code goes into core too: one file compresses better than two, and the pages
@@ -314,7 +316,7 @@ function sharedCoreChunk(entries) {
 }
 
 /** The per-element modules the loader imports: `<tag>` -> dist/xmpp-elements/<name>.js (src/loader.ts has the same table). */
-export const ELEMENT_MODULES = { room: 'dist/room.js', chat: 'dist/chat.js', roster: 'dist/roster.js', presence: 'dist/presence.js' };
+export const ELEMENT_MODULES = { room: 'dist/room.js', chat: 'dist/chat.js', roster: 'dist/roster.js', presence: 'dist/presence.js', launcher: 'dist/launcher.js' };
 
 export default [
   // 1. dist/xmpp-elements.js: the loader, a small classic script with no imports of its own.

@@ -36,7 +36,7 @@ export const MODULES = 'dist/xmpp-elements';
 /** The pages: what each loads through the loader. */
 export const PAGES = {
   'guest-room page': { modules: ['room'], parts: [] },
-  'all-elements page': { modules: ['room', 'chat', 'roster', 'presence'], parts: ['strophe-part-sasl'] },
+  'all-elements page': { modules: ['room', 'chat', 'roster', 'presence', 'launcher'], parts: ['strophe-part-sasl'] },
 };
 
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;

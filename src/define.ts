@@ -4,5 +4,6 @@ import { define } from './define-element.js';
 import './chat.js';
 import './roster.js';
 import './presence.js';
+import './launcher.js';
 
 define('xmpp-room', XmppRoom);

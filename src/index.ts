@@ -6,6 +6,7 @@ export { XmppRoom } from './components/room/room.js';
 export { XmppChat } from './components/chat/chat.js';
 export { XmppRoster } from './components/roster/roster.js';
 export { XmppPresence } from './components/presence/presence.js';
+export { XmppLauncher } from './components/launcher/launcher.js';
 export type { Status } from './core/connection.js';
 export type { MessageType, Show } from './core/stanzas.js';
 export { XmppStatusEvent, type XmppStatusDetail } from './events/status-event.js';
@@ -14,3 +15,4 @@ export { XmppPresenceEvent, type XmppPresenceDetail } from './events/presence-ev
 export { XmppErrorEvent, type XmppErrorDetail } from './events/error-event.js';
 export { XmppOpenChatEvent, type XmppOpenChatDetail } from './events/open-chat-event.js';
 export { XmppJoinRoomEvent, type XmppJoinRoomDetail } from './events/join-room-event.js';
+export { XmppUnreadEvent, type XmppUnreadDetail } from './events/unread-event.js';

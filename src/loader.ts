@@ -18,6 +18,7 @@ const MODULES: Readonly<Record<string, string>> = {
   'xmpp-chat': 'chat.js',
   'xmpp-roster': 'roster.js',
   'xmpp-presence': 'presence.js',
+  'xmpp-launcher': 'launcher.js',
 };
 
 const GUARD = Symbol.for('xmpp-elements.loader');

@@ -3,8 +3,9 @@ import type { Connection } from '../core/connection.js';
 
 /**
  * The connection an ancestor element provides to the xmpp elements inside it
- * (the launcher does), through @lit/context. `undefined` from a provider means
- * "not yet": the elements inside wait instead of connecting on their own.
+ * (the launcher does), through @lit/context; it wins over their own attributes.
+ * `undefined` from a provider means "not yet": the elements inside wait instead
+ * of connecting. `null`: none provided, they connect by their own attributes.
  * The key is page-wide, so two copies of the widget find each other's provider.
  */
-export const connectionContext = createContext<Connection | undefined>(Symbol.for('xmpp-elements.connection.v1'));
+export const connectionContext = createContext<Connection | null | undefined>(Symbol.for('xmpp-elements.connection.v1'));

@@ -32,12 +32,16 @@ export class ConnectionController implements ReactiveController {
   private waitForPage: (() => void) | undefined;
   private attachedKey = '';
   private readonly uses: ConnectionUse[] = [];
-  /** Set once an ancestor answered the context request; its value may still be undefined ("wait"). */
-  private provider: { readonly value: Connection | undefined } | undefined;
+  /**
+   * Set once an ancestor answered the context request: its connection, undefined ("wait": a launcher
+   * not opened yet), or null (go on: the element connects by its own attributes).
+   */
+  private provider: { readonly value: Connection | null | undefined } | undefined;
+  private readonly consumer: ContextConsumer<typeof connectionContext, ConnectionHost>;
 
   constructor(private readonly host: ConnectionHost) {
     // Added before this controller, so an ancestor's answer is known when this one attaches.
-    new ContextConsumer(host, {
+    this.consumer = new ContextConsumer(host, {
       context: connectionContext,
       subscribe: true,
       callback: (value) => {
@@ -88,22 +92,38 @@ export class ConnectionController implements ReactiveController {
   private keyOf(): string {
     const explicit = this.host.explicitConnection;
     if (explicit) return `explicit:${identity(explicit)}`;
+    const provided = this.provided();
+    if (provided !== null) return `provided:${provided ? identity(provided) : 'none'}`;
     const options = this.host.connectionOptions;
-    if (options) return connectionKey(options);
-    if (this.provider) return `provided:${this.provider.value ? identity(this.provider.value) : 'none'}`;
-    return 'page';
+    return options ? connectionKey(options) : 'page';
+  }
+
+  /**
+   * What an ancestor provides; undefined also inside a launcher that has not answered yet (its
+   * module may load after ours: it is asked again once defined); null: nothing provided.
+   */
+  private provided(): Connection | null | undefined {
+    if (this.provider) return this.provider.value;
+    if (!this.host.closest('xmpp-launcher')) return null;
+    void customElements.whenDefined('xmpp-launcher').then(() => {
+      if (this.provider) return;
+      this.consumer.hostDisconnected();
+      this.consumer.hostConnected();
+    });
+    return undefined;
   }
 
   private resolve(): Connection | undefined {
     const explicit = this.host.explicitConnection;
     if (explicit) return explicit;
+    // The provider holds its own reference; until it provides, wait.
+    const provided = this.provided();
+    if (provided !== null) return provided;
     const options = this.host.connectionOptions;
     if (options) {
       this.fromRegistry = true;
       return registry.acquire(options);
     }
-    // The provider holds its own reference; until it provides, wait.
-    if (this.provider) return this.provider.value;
     const only = registry.only();
     if (only) {
       this.fromRegistry = true;

@@ -16,7 +16,6 @@ export const enEvents = {
   'error.no-service-url': 'No server address: set the bosh-url or ws-url attribute.',
   'error.undefined-condition': 'The server reported an error.',
   'error.feature-not-implemented': 'The server does not support this.',
-  'room.no-room': 'No room given: set the room-jid attribute.',
   'notice.nick-changed': 'The room changed your nickname to {nick}.',
   'notice.kicked': '{nick} was kicked. {reason}',
   'notice.banned': '{nick} was banned. {reason}',

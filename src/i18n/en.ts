@@ -1,6 +1,7 @@
 import type { enAccounts } from './en-accounts.js';
 import type { enEvents } from './en-events.js';
 import type { enForms } from './en-forms.js';
+import type { enLauncher } from './en-launcher.js';
 import type { enRich } from './en-rich.js';
 
 /** English: the message table every user-visible string comes from. */
@@ -14,6 +15,7 @@ export const en = {
   'room.occupants': 'Occupants ({count})',
   'room.messages': 'Messages in {room}',
   'room.joining': 'Joining {room}…',
+  'room.no-room': 'No room given: set the room-jid attribute.',
   'room.self': '(you)',
   'composer.label': 'Message',
   'composer.placeholder': 'Write a message… (Enter sends, Shift+Enter adds a line)',
@@ -79,4 +81,4 @@ export const en = {
  * English table when it loads (en-rich.ts: rich messages and their actions; en-events.ts:
  * what moderators do in a room, loaded with the first such notice).
  */
-export type MessageKey = keyof typeof en | keyof typeof enForms | keyof typeof enAccounts | keyof typeof enRich | keyof typeof enEvents;
+export type MessageKey = keyof typeof en | keyof typeof enForms | keyof typeof enAccounts | keyof typeof enRich | keyof typeof enEvents | keyof typeof enLauncher;

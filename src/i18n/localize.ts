@@ -134,13 +134,14 @@ function lookup(lang: string, key: MessageKey): string {
     const found = table ? builtIn.get(table)?.[key] : undefined;
     if (found !== undefined) return found;
   }
-  return custom.get('en')?.[key] ?? builtIn.get('en')?.[key] ?? rare();
+  return custom.get('en')?.[key] ?? builtIn.get('en')?.[key] ?? rare(key);
 }
 
 let rareLoad: Promise<void> | undefined;
 
 /** A notice or error not in English yet: its table (en-events.ts) loads now, and the text shows once it has. */
-function rare(): string {
+function rare(key: MessageKey): string {
+  if (!/^(notice|error)\./.test(key)) return key;
   rareLoad ??= import('./en-events.js').then(
     ({ enEvents }) => addEnglish(enEvents),
     (error: unknown) => console.warn('xmpp-elements: the room event messages did not load.', error),

@@ -1,0 +1,225 @@
+import { ContextProvider } from '@lit/context';
+import { LitElement, type PropertyValues, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { LocalizeController } from '../../controllers/localize-controller.js';
+import { connectionContext } from '../../controllers/connection-context.js';
+import type { Connection, ConnectionOptions } from '../../core/connection.js';
+import { registry } from '../../core/registry.js';
+import { XmppUnreadEvent } from '../../events/unread-event.js';
+import { enLauncher } from '../../i18n/en-launcher.js';
+import { addEnglish } from '../../i18n/localize.js';
+import { tokenStyles } from '../../styles/tokens.styles.js';
+import { launcherStyles } from './launcher.styles.js';
+
+addEnglish(enLauncher);
+
+/** Where a tab keeps the launcher's state across the site's pages: absent (never opened), '1' open, '0' closed. */
+const STATE_PREFIX = 'xmpp-elements.launcher:';
+
+function tabStore(): Storage | undefined {
+  try {
+    return sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A chat bubble in a corner of the page; its panel opens over the page and
+ * holds any of the other elements. They connect when it is first opened, not
+ * on page load (a visitor who never opens it costs the server nothing), and
+ * stay connected from then on. Its open state is kept across the site's pages
+ * in this tab, as is the session. Closed, it counts the messages from others
+ * in a badge. Escape closes it and gives the focus back to the bubble; at
+ * 480 px wide or less the open panel fills the screen.
+ *
+ * The elements inside connect by their own attributes, or by the launcher's
+ * (`bosh-url`, `ws-url`, `jid`) when it has them: it then provides its
+ * connection to those without attributes.
+ * @tag xmpp-launcher
+ * @slot - The elements in the panel.
+ * @csspart launcher-button - The bubble: opens and closes the panel.
+ * @csspart badge - On the bubble while closed: the number of unread messages.
+ * @csspart panel - The panel that opens over the page.
+ * @csspart close-button - Closes the panel.
+ * @cssprop [--xmpp-launcher-size=3.5rem] - The bubble's size.
+ * @cssprop [--xmpp-launcher-offset=1rem] - Its distance from the corner.
+ * @cssprop [--xmpp-launcher-z-index=2147483000] - Its stacking order over the page.
+ * @fires {Event} xmpp-show - The panel opened.
+ * @fires {Event} xmpp-hide - The panel closed.
+ * @fires {XmppUnreadEvent} xmpp-unread - The number of unread messages changed.
+ */
+export class XmppLauncher extends LitElement {
+  static override styles = [tokenStyles, launcherStyles];
+
+  /** The panel is open. */
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  /** The corner: `bottom-right` (default) or `bottom-left`. */
+  @property({ reflect: true }) position: 'bottom-right' | 'bottom-left' = 'bottom-right';
+
+  /** The bubble's and the panel's accessible name (default: "Chat", localized). */
+  @property() label = '';
+
+  /** BOSH endpoint for the elements inside that have no connection attributes. */
+  @property({ attribute: 'bosh-url' }) boshUrl = '';
+
+  /** WebSocket endpoint for the elements inside that have no connection attributes. */
+  @property({ attribute: 'ws-url' }) wsUrl = '';
+
+  /** JID for the elements inside that have no connection attributes. */
+  @property() jid = '';
+
+  @state() private count = 0;
+
+  private readonly localize = new LocalizeController(this);
+  private readonly provider = new ContextProvider(this, { context: connectionContext });
+  private own: Connection | undefined;
+  /** Messages stamped before this page loaded are history, not news. */
+  private readonly since = Date.now() - 1000;
+  private readonly fitViewport = () => {
+    const height = visualViewport?.height;
+    if (height) this.style.setProperty('--_vh', `${height}px`);
+  };
+
+  constructor() {
+    super();
+    this.addEventListener('xmpp-message', (event) => {
+      const { outgoing, stamp } = event.detail;
+      if (outgoing || (this.open && !document.hidden) || Date.parse(stamp) < this.since) return;
+      this.setCount(this.count + 1);
+    });
+    this.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.open && !event.defaultPrevented) {
+        event.preventDefault();
+        this.hide();
+      }
+    });
+  }
+
+  /** The number of messages from others that came while the panel was closed (or the page hidden). */
+  get unread(): number {
+    return this.count;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const kept = tabStore()?.getItem(this.stateKey);
+    if (kept === '1') this.open = true;
+    else if (kept === '0') this.provide();
+    document.addEventListener('visibilitychange', this.seen);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.seen);
+    this.watchViewport(false);
+    if (this.own) registry.release(this.own);
+    this.own = undefined;
+    this.provider.setValue(undefined);
+  }
+
+  /** Opens the panel (the elements inside connect the first time). */
+  show(): void {
+    this.open = true;
+  }
+
+  /** Closes the panel; the elements inside stay connected. */
+  hide(): void {
+    this.open = false;
+  }
+
+  toggle(): void {
+    this.open = !this.open;
+  }
+
+  /** Closing: the focus was inside (the panel, its close button, the elements in it), to go back to the bubble. */
+  private focusWasIn = false;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('open')) return;
+    if (this.open) this.provide();
+    else this.focusWasIn = this.matches(':focus-within');
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('open')) return;
+    // undefined: the first render (open as kept from the site's last page, or as the attribute says).
+    const was = changed.get('open');
+    if (was === undefined && !this.open) return;
+    tabStore()?.setItem(this.stateKey, this.open ? '1' : '0');
+    if (this.open) {
+      this.seen();
+      this.watchViewport(true);
+      if (was === undefined) return;
+      this.renderRoot.querySelector<HTMLElement>('[part~="panel"]')?.focus();
+      this.dispatchEvent(new Event('xmpp-show', { bubbles: true, composed: true }));
+    } else {
+      this.watchViewport(false);
+      if (this.focusWasIn) this.renderRoot.querySelector<HTMLElement>('[part~="launcher-button"]')?.focus();
+      this.dispatchEvent(new Event('xmpp-hide', { bubbles: true, composed: true }));
+    }
+  }
+
+  protected override render() {
+    const label = this.label || this.localize.t('launcher.label');
+    const unread = !this.open && this.count > 0 ? this.localize.t('launcher.unread', { count: this.count }) : '';
+    return html`
+      <div part="panel" id="panel" role="dialog" aria-label=${label} tabindex="-1" ?hidden=${!this.open}>
+        <div class="bar">
+          <button part="close-button" type="button" aria-label=${this.localize.t('launcher.close')} @click=${() => this.hide()}>×</button>
+        </div>
+        <div class="content"><slot></slot></div>
+      </div>
+      <button
+        part="launcher-button"
+        type="button"
+        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-controls="panel"
+        aria-label=${unread ? `${label}, ${unread}` : label}
+        @click=${() => this.toggle()}
+      >
+        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" /></svg>
+        ${unread ? html`<span part="badge" aria-hidden="true">${this.count > 99 ? '99+' : this.count}</span>` : nothing}
+      </button>
+    `;
+  }
+
+  /** Open, the panel follows the visual viewport's height (on a phone, the on-screen keyboard takes from it). */
+  private watchViewport(on: boolean): void {
+    for (const target of [visualViewport, window]) {
+      if (on) target?.addEventListener('resize', this.fitViewport);
+      else target?.removeEventListener('resize', this.fitViewport);
+    }
+    if (on) this.fitViewport();
+  }
+
+  /** Per launcher (its id) and tab: not per page, so that it is the same on every page of the site. */
+  private get stateKey(): string {
+    return STATE_PREFIX + this.id;
+  }
+
+  /** The elements inside may connect now: with the launcher's connection, or their own (null). */
+  private provide(): void {
+    if (this.provider.value !== undefined) return;
+    const options = this.connectionOptions;
+    this.own = options && registry.acquire(options);
+    this.provider.setValue(this.own ?? null);
+    this.own?.start();
+  }
+
+  private get connectionOptions(): ConnectionOptions | undefined {
+    if (!this.boshUrl && !this.wsUrl && !this.jid) return undefined;
+    return { ...(this.boshUrl ? { boshUrl: this.boshUrl } : {}), ...(this.wsUrl ? { wsUrl: this.wsUrl } : {}), ...(this.jid ? { jid: this.jid } : {}) };
+  }
+
+  /** Seen: the panel is open on a visible page. */
+  private readonly seen = () => {
+    if (this.open && !document.hidden && this.count > 0) this.setCount(0);
+  };
+
+  private setCount(count: number): void {
+    this.count = count;
+    this.dispatchEvent(new XmppUnreadEvent({ count }));
+  }
+}
