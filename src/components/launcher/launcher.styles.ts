@@ -82,8 +82,11 @@ export const launcherStyles = css`
   }
   .bar {
     display: flex;
-    justify-content: flex-end;
-    padding: calc(var(--_gap) / 2);
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_gap);
+    padding: calc(var(--_gap) / 2) calc(var(--_gap) / 2) calc(var(--_gap) / 2) var(--_gap);
+    font-weight: 600;
     border-bottom: 1px solid var(--_line);
   }
   [part~='close-button'] {

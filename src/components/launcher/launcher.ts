@@ -167,6 +167,7 @@ export class XmppLauncher extends LitElement {
     return html`
       <div part="panel" id="panel" role="dialog" aria-label=${label} tabindex="-1" ?hidden=${!this.open}>
         <div class="bar">
+          <span class="title" aria-hidden="true">${label}</span>
           <button part="close-button" type="button" aria-label=${this.localize.t('launcher.close')} @click=${() => this.hide()}>×</button>
         </div>
         <div class="content"><slot></slot></div>
