@@ -71,23 +71,39 @@ export const rosterStyles = css`
     color: var(--_muted);
     overflow-wrap: anywhere;
   }
+  /*
+   * The show is a shape as well as a colour (WCAG 1.4.1), each colour at least 3:1 on the
+   * background (1.4.11), and the show's name is the presence text beside it: available a disc,
+   * chat a disc in a ring, away half of one, xa a quarter, dnd a disc with a bar, offline a ring.
+   */
   .dot {
+    --_dot: #2e7d32;
     flex: none;
-    width: 0.6em;
-    height: 0.6em;
+    width: 0.75em;
+    height: 0.75em;
+    border: 2px solid var(--_dot);
     border-radius: 50%;
-    background: #2e7d32;
+    background: var(--_dot);
+  }
+  .dot.chat {
+    border: 3px double var(--_dot);
+    background-clip: content-box;
   }
   .dot.away,
   .dot.xa {
-    background: #b26a00;
+    --_dot: #b26a00;
+    background: linear-gradient(90deg, var(--_dot) 50%, transparent 0);
+  }
+  .dot.xa {
+    background: conic-gradient(var(--_dot) 25%, transparent 0);
   }
   .dot.dnd {
-    background: #c62828;
+    --_dot: #c62828;
+    background: linear-gradient(var(--_bg) 0 0) center / 70% 2px no-repeat var(--_dot);
   }
   .dot.offline {
+    --_dot: var(--_muted);
     background: transparent;
-    border: 1px solid var(--_muted);
   }
   .actions,
   .rename {

@@ -123,4 +123,47 @@ describe('<xmpp-roster> (fake transport)', () => {
     expect(part(el, 'add-button').textContent.trim()).to.equal('添加');
     expect(part(el, 'presence').textContent).to.contain('离线');
   });
+
+  it('shows each show by a shape of its own and its name, not by colour alone, each colour at least 3:1 on the background', async () => {
+    const { transport, el } = await setup();
+    const rgb = (colour: string) => (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const luminance = (colour: string) => {
+      const [r = 0, g = 0, b = 0] = rgb(colour).map((c) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a: string, b: string) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    /** What the dot looks like with every colour the same: its shape. */
+    const shape = (dot: Element) => {
+      const s = getComputedStyle(dot);
+      return [s.borderTopStyle, s.borderTopLeftRadius, s.backgroundImage, s.backgroundClip, s.backgroundColor]
+        .join(' | ')
+        .replace(/rgba?\([^)]*\)/g, (c) => (c === 'rgba(0, 0, 0, 0)' ? 'none' : 'colour'));
+    };
+    const bob = () => parts(el, 'contact').find((c) => c.querySelector('[part~="contact-name"]')?.textContent === 'Bob')!;
+    const background = getComputedStyle(el).backgroundColor;
+    const seen = new Map<string, string>();
+    for (const show of ['available', 'chat', 'away', 'xa', 'dnd', 'offline']) {
+      transport.receive(
+        show === 'offline'
+          ? `<presence xmlns="jabber:client" from="bob@test/a" type="unavailable"/>`
+          : `<presence xmlns="jabber:client" from="bob@test/a">${show === 'available' ? '' : `<show>${show}</show>`}</presence>`,
+      );
+      await until(() => bob().getAttribute('part') === `contact ${show}`, 2000, show);
+      const dot = bob().querySelector('.dot')!;
+      const text = bob().querySelector('[part~="presence"]')!.textContent.trim();
+      expect(text, show).to.equal(
+        { available: 'Available', chat: 'Free to chat', away: 'Away', xa: 'Extended away', dnd: 'Do not disturb', offline: 'Offline' }[show],
+      );
+      expect(dot.getAttribute('aria-hidden')).to.equal('true');
+      const ratio = contrast(getComputedStyle(dot).borderTopColor, background);
+      expect(ratio >= 3, `${show}: ${ratio.toFixed(2)}:1`).to.equal(true);
+      seen.set(shape(dot), show);
+    }
+    expect(seen.size, [...seen].join('\n')).to.equal(6);
+    await expect(el).to.be.accessible();
+  });
 });
+
