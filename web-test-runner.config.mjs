@@ -103,8 +103,17 @@ async function faultMiddleware(context, next) {
   return undefined;
 }
 
+/**
+ * The cluster (XMPP_SERVER=ejabberd-cluster: two ejabberd nodes behind HAProxy) runs the room, chat,
+ * reconnect and stream-management tests and its own (test/cluster/); the single servers run the rest.
+ */
+const files =
+  kind === 'ejabberd-cluster'
+    ? ['test/integration/{room,chat,reconnect,stream-management}.test.ts', 'test/cluster/*.test.ts']
+    : ['src/**/*.test.ts', 'test/**/*.test.ts', '!test/cluster/**'];
+
 export default {
-  files: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+  files,
   // Each test file starts as a new visit to the site: no BOSH session kept in localStorage by an
   // earlier file's page (elements share one session per site across tabs and page loads, tabs.ts).
   testRunnerHtml: (testFramework) => `<!doctype html>
@@ -129,6 +138,11 @@ export default {
       name: 'xmpp-server',
       serve(context) {
         if (context.path === '/__xmpp__/config.json') return { body: JSON.stringify(config), type: 'json' };
+        // The cluster: which node served each request (the balancer's log), for test/cluster/.
+        if (context.path === '/__xmpp__/served-by') {
+          if (typeof server.servedBy !== 'function') return { body: 'not a cluster', status: 404 };
+          return server.servedBy().then((served) => ({ body: JSON.stringify(served), type: 'json' }));
+        }
         return undefined;
       },
       async serverStop() {

@@ -289,14 +289,15 @@ export async function startXmppServer({ httpPort = 0, quiet = true } = {}) {
 // ---------------------------------------------------------------------------
 
 /** The servers the tests run against; XMPP_SERVER picks one (default prosody). */
-export const SERVER_KINDS = Object.freeze(['prosody', 'ejabberd']);
+export const SERVER_KINDS = Object.freeze(['prosody', 'ejabberd', 'ejabberd-cluster']);
 
 /**
  * Start a throw-away server of the given kind with the startXmppServer() API;
- * the result also says its `kind`. ejabberd lives in ejabberd-server.mjs,
+ * the result also says its `kind`. ejabberd lives in ejabberd-server.mjs, the
+ * two-node ejabberd cluster behind HAProxy in ejabberd-cluster.mjs, each
  * loaded only when asked for.
  *
- * @param {'prosody' | 'ejabberd'} [kind] default: env XMPP_SERVER, else prosody
+ * @param {'prosody' | 'ejabberd' | 'ejabberd-cluster'} [kind] default: env XMPP_SERVER, else prosody
  * @param {{ httpPort?: number, quiet?: boolean }} [options]
  */
 export async function startServer(kind = process.env.XMPP_SERVER || 'prosody', options = {}) {
@@ -306,7 +307,9 @@ export async function startServer(kind = process.env.XMPP_SERVER || 'prosody', o
   const server =
     kind === 'ejabberd'
       ? await (await import('./ejabberd-server.mjs')).startEjabberdServer(options)
-      : await startXmppServer(options);
+      : kind === 'ejabberd-cluster'
+        ? await (await import('./ejabberd-cluster.mjs')).startEjabberdCluster(options)
+        : await startXmppServer(options);
   server.kind = kind;
   return server;
 }
