@@ -24,8 +24,8 @@ describe('the widget on a two-node ejabberd cluster behind HAProxy', () => {
     const mine = Array.from({ length: 8 }, (_, i) => `from the visitor ${i}`);
     const his = Array.from({ length: 8 }, (_, i) => `from bob ${i}`);
     for (let i = 0; i < mine.length; i += 1) {
-      await el.send(mine[i]!);
-      bob.room.send(his[i]!);
+      await el.send(mine[i]);
+      bob.room.send(his[i]);
     }
     await until(() => mine.every((m) => timelineBodies(bob.room).includes(m)), 15000, 'bob to get every message');
     await until(() => his.every((m) => bodies(el).includes(m)), 15000, 'the visitor to get every message');
