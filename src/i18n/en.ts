@@ -21,6 +21,7 @@ export const en = {
   'composer.placeholder': 'Write a message… (Enter sends, Shift+Enter adds a line)',
   'composer.send': 'Send',
   'messages.new': 'New messages',
+  'message.label': '{author}, {time}',
   'message.pending': 'Sending…',
   'message.edited': 'edited',
   'message.retracted': 'This message was retracted.',

@@ -23,6 +23,7 @@ export const zhCN: Record<MessageKey, string> = {
   'composer.placeholder': '输入消息…（Enter 发送，Shift+Enter 换行）',
   'composer.send': '发送',
   'messages.new': '有新消息',
+  'message.label': '{author}，{time}',
   'message.pending': '发送中…',
   'message.edited': '已编辑',
   'message.retracted': '此消息已撤回。',

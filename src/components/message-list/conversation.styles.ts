@@ -1,13 +1,10 @@
 import { css } from 'lit';
 
-/** What a room and a chat share: a column with a header, a title, the list and the composer. */
+/** What a room and a chat share: a column with a header, a title, the list and the composer (hostStyles honour [hidden]). */
 export const conversationStyles = css`
   :host {
     display: flex;
     flex-direction: column;
-  }
-  :host([hidden]) {
-    display: none;
   }
   [part~='header'] {
     display: flex;

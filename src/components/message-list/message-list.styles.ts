@@ -2,8 +2,6 @@ import { css } from 'lit';
 
 export const messageListStyles = css`
   [part~='messages'] {
-    list-style: none;
-    margin: 0;
     padding: var(--_gap);
     display: flex;
     flex-direction: column;
@@ -11,6 +9,10 @@ export const messageListStyles = css`
     overflow-y: auto;
     min-height: 0;
     flex: 1;
+  }
+  /* The list inside the log (list and listitem semantics) lays out nothing of its own. */
+  [role='list'] {
+    display: contents;
   }
   [part~='message'] {
     display: grid;
@@ -47,27 +49,13 @@ export const messageListStyles = css`
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
-  [part~='message-body'].action {
-    font-style: italic;
-  }
-  [part~='receipt'] {
-    grid-column: 1 / -1;
-    justify-self: end;
-    font-size: 0.75em;
-    color: var(--_muted);
-  }
+  [part~='receipt'],
+  [part~='message-body'].action,
   [part~='message-body'].tombstone {
     font-style: italic;
-    color: var(--_muted);
   }
-  .edited-mark {
-    grid-column: 1 / -1;
-    justify-self: end;
-    font-size: 0.75em;
+  [part~='message-body'].tombstone {
     color: var(--_muted);
-  }
-  [part~='message-body'] a {
-    color: var(--_accent);
   }
   .show-earlier {
     align-self: center;

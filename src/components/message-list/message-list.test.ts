@@ -1,10 +1,14 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { LitElement, render } from 'lit';
+import { LitElement, css, render } from 'lit';
 import type { TimelineItem } from '../../core/muc/index.js';
+import { loadMessages } from '../../i18n/localize.js';
+import { hostStyles } from '../../styles/host.styles.js';
+import { tokenStyles } from '../../styles/tokens.styles.js';
 import { parseMessage } from '../../core/stanzas.js';
 import { parseXml } from '../../core/xml.js';
 import { groupchat } from '../../../test/fakes/stanzas.js';
 import { renderTimeline } from './message-list.js';
+import { messageListStyles } from './message-list.styles.js';
 
 let counter = 0;
 function item(body: string, nick = 'ann'): TimelineItem {
@@ -24,22 +28,34 @@ function item(body: string, nick = 'ann'): TimelineItem {
   };
 }
 
-/** The element that draws a list, as room and chat do (rendered into its light DOM here, for the queries). */
-class TimelineHost extends LitElement {
+/** The element that draws a list, as room and chat do. */
+class ListHost extends LitElement {
   items: readonly TimelineItem[] = [];
   window: number | undefined;
-  protected override createRenderRoot() {
-    return this;
-  }
+  override lang = 'en';
   override render() {
-    return renderTimeline(this.items, { lang: 'en', label: 'Messages', onScroll: () => {}, ...(this.window ? { window: this.window } : {}) });
+    return renderTimeline(this.items, { lang: this.lang, label: 'Messages', onScroll: () => {}, ...(this.window ? { window: this.window } : {}) });
+  }
+}
+
+/** Rendered into its light DOM, for the queries. */
+class TimelineHost extends ListHost {
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    return this;
   }
 }
 customElements.define('timeline-host', TimelineHost);
 
+/** In a shadow root with the styles a room gives it: what a page lays out. */
+class StyledTimelineHost extends ListHost {
+  static override styles = [tokenStyles, hostStyles, messageListStyles, css`[part~='messages'] { height: 10rem; }`];
+}
+customElements.define('styled-timeline-host', StyledTimelineHost);
+
 declare global {
   interface HTMLElementTagNameMap {
     'timeline-host': TimelineHost;
+    'styled-timeline-host': StyledTimelineHost;
   }
 }
 
@@ -166,4 +182,29 @@ describe('renderTimeline', () => {
       container.remove();
     }
   });
+
+  it('lists messages and notices (role list and listitem in the log) and names each message by its author, date and time', async () => {
+    const message = item('hi', 'bob');
+    const notice: TimelineItem = { kind: 'notice', notice: { id: 'n1', kind: 'joined', params: { nick: 'bob' }, stamp: new Date().toISOString() } };
+    const el = await list([notice, message]);
+    const listEl = el.querySelector('[role="log"] > [role="list"]')!;
+    expect([...listEl.children].map((c) => c.getAttribute('role'))).to.deep.equal(['listitem', 'listitem']);
+    const stamp = new Date(message.kind === 'message' ? message.message.stamp : '');
+    const at = (lang: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(stamp);
+    expect(el.querySelector('[part~="message"]')!.getAttribute('aria-label')).to.equal(`bob, ${at('en')}`);
+
+    await loadMessages('zh-CN');
+    const zh = await fixture<TimelineHost>(html`<timeline-host .items=${[message]} .lang=${'zh-CN'}></timeline-host>`);
+    expect(zh.querySelector('[part~="message"]')!.getAttribute('aria-label')).to.equal(`bob，${at('zh-CN')}`);
+  });
+
+  it('gives its own controls a target of at least 24 by 24 CSS pixels (WCAG 2.5.8)', async () => {
+    const el = await fixture<StyledTimelineHost>(
+      html`<styled-timeline-host .items=${[item('a'), item('b'), item('c')]} .window=${2}></styled-timeline-host>`,
+    );
+    const button = el.shadowRoot!.querySelector<HTMLButtonElement>('button.show-earlier')!;
+    const { width, height } = button.getBoundingClientRect();
+    expect(width >= 24 && height >= 24, `${width}×${height}`).to.equal(true);
+  });
 });
+

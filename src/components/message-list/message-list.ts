@@ -51,22 +51,19 @@ export interface TimelineOptions {
 /** Items kept in the DOM by default: enough for any screen, cheap to lay out. */
 export const DEFAULT_WINDOW = 200;
 
-const formats = new Map<string, { time: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat }>();
+const formats = new Map<string, readonly Intl.DateTimeFormat[]>();
 
-/** A message's time: the time of day for today's, the date and time for older ones. */
-export function formatStamp(stamp: string, lang: string): string {
+/** A message's time as its row shows it (the time of day for today's, else the date and time), and its date and time. */
+function formatStamp(stamp: string, lang: string): string[] {
+  const date = new Date(stamp);
+  if (Number.isNaN(date.getTime())) return ['', ''];
   let format = formats.get(lang);
   if (!format) {
-    format = {
-      time: new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' }),
-      dateTime: new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }),
-    };
+    format = [{ hour: 'numeric', minute: '2-digit' } as const, { dateStyle: 'medium', timeStyle: 'short' } as const].map((o) => new Intl.DateTimeFormat(lang, o));
     formats.set(lang, format);
   }
-  const date = new Date(stamp);
-  if (Number.isNaN(date.getTime())) return '';
-  const sameDay = date.toDateString() === new Date().toDateString();
-  return (sameDay ? format.time : format.dateTime).format(date);
+  const [time = '', dateTime = ''] = format.map((f) => f.format(date));
+  return [date.toDateString() === new Date().toDateString() ? time : dateTime, dateTime];
 }
 
 /** XEP-0245: a body that starts with "/me " is an action. */
@@ -101,10 +98,12 @@ function renderMessage(message: ChatMessage, options: TimelineOptions, items: re
   const rich = host && (richModule.loaded() ?? (needsRich(message, options.ownNick) ? richModule(host) : undefined));
   const row = rich && !retracted && !action ? rich.renderRow(message, { options, items, author, host }) : undefined;
   const state = retracted ? ' retracted' : `${message.edited ? ' edited' : ''}${message.pending ? ' pending' : ''}${row?.parts ?? ''}`;
+  const [shown, time] = formatStamp(message.stamp, lang);
   // Bodies, nicks and stamps are bound as text: lit escapes them, never parses them as HTML.
-  return html`<div part="message ${direction}${state}" class=${direction} data-id=${message.id} tabindex="-1">
+  return html`<div part="message ${direction}${state}" class=${direction} data-id=${message.id} tabindex="-1" role="listitem"
+    aria-label=${translate(lang, 'message.label', { author, time })}>
     ${renderAvatar(author, options.avatarOf?.(message))}<span part="message-author">${author}</span>
-    <time part="message-time" datetime=${message.stamp}>${formatStamp(message.stamp, lang)}</time>
+    <time part="message-time" datetime=${message.stamp}>${shown}</time>
     ${retracted
       ? html`<span part="message-body" class="tombstone"
           >${retracted.moderator !== undefined
@@ -122,13 +121,13 @@ function renderMessage(message: ChatMessage, options: TimelineOptions, items: re
 }
 
 function renderNotice(notice: RoomNotice, lang: string) {
-  return html`<div part="notice" class="notice">${translate(lang, `notice.${notice.kind}` as MessageKey, notice.params)}</div>`;
+  return html`<div part="notice" class="notice" role="listitem">${translate(lang, `notice.${notice.kind}` as MessageKey, notice.params)}</div>`;
 }
 
 /** The scrolling message list: `role="log"`, messages and system notices. */
 export function renderTimeline(items: readonly TimelineItem[], options: TimelineOptions) {
   return html`<div part="messages" role="log" aria-live="polite" aria-label=${options.label} tabindex="0"
-    aria-busy=${options.busy ? 'true' : 'false'} @scroll=${options.onScroll} @pointerover=${wakeRich} @focusin=${wakeRich}
+    aria-busy=${!!options.busy} @scroll=${options.onScroll} @pointerover=${wakeRich} @focusin=${wakeRich}
     @keydown=${wakeRich} @dragover=${wakeRich} @drop=${wakeRich}>${timelineWindow(items, options)}</div>`;
 }
 
@@ -205,9 +204,9 @@ class TimelineWindow extends Directive {
         ? html`<button type="button" class="show-earlier" @click=${this.handleShowEarlier}>
             ${translate(options.lang, 'messages.earlier', { count: Math.min(start, this.size()) })}
           </button>`
-        : nothing}${repeat(shown, itemKey, (item) =>
+        : nothing}<div role="list">${repeat(shown, itemKey, (item) =>
         item.kind === 'message' ? renderMessage(item.message, options, this.items, this.host) : renderNotice(item.notice, options.lang),
-      )}`;
+      )}</div>`;
   }
 }
 

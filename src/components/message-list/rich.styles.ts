@@ -10,6 +10,10 @@ const rowStyles = css`
     outline: 2px solid var(--_accent);
     outline-offset: 1px;
   }
+  /* Links come from linkify.ts, in this chunk too. */
+  [part~='message-body'] a {
+    color: var(--_accent);
+  }
   [part~='mention'] {
     box-shadow: inset 3px 0 0 var(--_accent);
     background: color-mix(in srgb, var(--_accent) 22%, var(--_bg));
