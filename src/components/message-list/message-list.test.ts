@@ -198,6 +198,34 @@ describe('renderTimeline', () => {
     expect(zh.querySelector('[part~="message"]')!.getAttribute('aria-label')).to.equal(`bob，${at('zh-CN')}`);
   });
 
+  it('marks the log busy while told to and while past messages go in, not for live ones', async () => {
+    const container = document.createElement('div');
+    document.body.append(container);
+    const show = (items: readonly TimelineItem[], busy: boolean) =>
+      render(renderTimeline(items, { lang: 'en', label: 'Messages', onScroll: () => {}, busy }), container);
+    try {
+      show([], true);
+      const log = container.querySelector('[role="log"]')!;
+      expect(log.getAttribute('aria-busy')).to.equal('true');
+      show([item('older'), item('newer')], true);
+      expect(log.getAttribute('aria-busy')).to.equal('true');
+      expect(bodies(log).map((b) => b.textContent)).to.deep.equal(['older', 'newer']);
+      const shown = [item('older'), item('newer')];
+      show(shown, false);
+      expect(log.getAttribute('aria-busy')).to.equal('false');
+      // Past messages (delayed: a room's history) go in while it is busy; a live one does not.
+      const past = item('from the history');
+      const delayed: TimelineItem = past.kind === 'message' ? { kind: 'message', message: { ...past.message, delayed: true } } : past;
+      show([...shown, delayed], false);
+      expect(log.getAttribute('aria-busy')).to.equal('true');
+      show([...shown, delayed, item('live')], false);
+      expect(log.getAttribute('aria-busy')).to.equal('false');
+    } finally {
+      render(null, container);
+      container.remove();
+    }
+  });
+
   it('gives its own controls a target of at least 24 by 24 CSS pixels (WCAG 2.5.8)', async () => {
     const el = await fixture<StyledTimelineHost>(
       html`<styled-timeline-host .items=${[item('a'), item('b'), item('c')]} .window=${2}></styled-timeline-host>`,

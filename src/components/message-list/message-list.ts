@@ -26,7 +26,7 @@ export interface TimelineOptions {
   readonly onScroll: (event: Event) => void;
   /** Who wrote a message, as shown (default: its nick, else its JID). */
   readonly authorOf?: (message: ChatMessage) => string;
-  /** History is loading: the log says it is busy, so screen readers wait. */
+  /** History is loading: the log says it is busy (aria-busy), so screen readers wait. */
   readonly busy?: boolean;
   /** What an own message says of its delivery (a chat's receipts and read markers), if anything. */
   readonly receiptOf?: (message: ChatMessage) => unknown;
@@ -127,25 +127,13 @@ function renderNotice(notice: RoomNotice, lang: string) {
 /** The scrolling message list: `role="log"`, messages and system notices. */
 export function renderTimeline(items: readonly TimelineItem[], options: TimelineOptions) {
   return html`<div part="messages" role="log" aria-live="polite" aria-label=${options.label} tabindex="0"
-    aria-busy=${!!options.busy} @scroll=${options.onScroll} @pointerover=${wakeRich} @focusin=${wakeRich}
+    @scroll=${options.onScroll} @pointerover=${wakeRich} @focusin=${wakeRich}
     @keydown=${wakeRich} @dragover=${wakeRich} @drop=${wakeRich}>${timelineWindow(items, options)}</div>`;
 }
 
 /** The reader points at, focuses, types in or drops a file on the list: rich.ts is near. */
 function wakeRich(this: ReactiveControllerHost & HTMLElement, event: Event) {
   richModule(this)?.handleListEvent(event, this);
-}
-
-const timelines = new WeakMap<readonly ChatMessage[], readonly TimelineItem[]>();
-
-/** Messages alone (a one-to-one chat) as a timeline; the same array gives the same timeline. */
-export function messagesTimeline(messages: readonly ChatMessage[]): readonly TimelineItem[] {
-  let items = timelines.get(messages);
-  if (!items) {
-    items = messages.map((message) => ({ kind: 'message', message }));
-    timelines.set(messages, items);
-  }
-  return items;
 }
 
 const itemKey = (item: TimelineItem) =>
@@ -175,6 +163,12 @@ class TimelineWindow extends Directive {
     const list = part.parentNode as HTMLElement | null;
     const added = items.length - this.items.length;
     if (list?.isConnected && added > 0 && this.items.length > 0 && !isAtBottom(list)) this.extra += added;
+    // Screen readers announce live messages only: the log is busy while told (a chat's history loads) and while
+    // past messages go in (a room's history comes delayed, older pages above the newest), until a render a while after.
+    const last = items[items.length - 1];
+    const past = added > 0 && (last === this.items[this.items.length - 1] || (last as { message?: ChatMessage } | undefined)?.message?.delayed);
+    if (list) list.ariaBusy = options.busy || past ? 'true' : 'false';
+    if (past) setTimeout(() => this.host?.requestUpdate(), 100);
     return this.render(items, options);
   }
 
