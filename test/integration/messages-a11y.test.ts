@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { XmppRoom } from '../../src/components/room/room.js';
 import { account, bodies, inRoom, joined, part, parts, peerInRoom, roomElement, uniqueRoom, until } from '../harness.js';
 
@@ -102,4 +103,23 @@ describe('the message list for screen readers', () => {
     el.setAttribute('lang', 'zh-CN');
     await until(() => row.getAttribute('aria-label') === `ann，${at('zh-CN')}`, 5000, 'the Chinese name');
   });
+
+  it('gives the message list’s own controls (a message’s actions) at least 24 by 24 CSS pixels', async () => {
+    const roomJid = await uniqueRoom('a11y-targets');
+    const el = await roomElement('guest', roomJid, 'reader');
+    await joined(el, 'reader');
+    const ann = await peerInRoom(roomJid, 'ann');
+    ann.room.send('look at this');
+    await until(() => bodies(el).includes('look at this'), 5000, 'ann’s message');
+    const row = () => parts(el, 'message').find((m) => bodyOf(m) === 'look at this');
+    part(el, 'messages')!.focus();
+    // rich.ts, which draws the actions, loads when the list is first focused: press until it moved the focus.
+    for (let i = 0; el.shadowRoot!.activeElement !== row() && i < 20; i += 1) await sendKeys({ press: 'ArrowUp' });
+    await until(() => part(el, 'react-button'), 5000, 'the message’s actions');
+    const sizes = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="message-actions"] button')].map((b) => b.getBoundingClientRect());
+    expect(sizes.length).to.be.above(0);
+    const small = sizes.filter((r) => r.width < 24 || r.height < 24).map((r) => `${r.width}×${r.height}`);
+    expect(small.join(', ')).to.equal('');
+  });
 });
+
