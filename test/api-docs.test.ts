@@ -27,8 +27,6 @@ const NOT_BUILT: Readonly<Record<Kind, readonly string[]>> = {
   part: [
     // Chat: system lines are the room's so far; a one-to-one chat shows none yet ("<tag> <name>": on that element only).
     'xmpp-chat notice',
-    // Room: the occupant list behind a button on narrow elements.
-    'occupants-toggle',
   ],
   // Second part names: mentions are the room's (a chat is all for the user); read markers (XEP-0333)
   // are the chat's so far. A chat refuses to send while offline, so its messages are never `pending` yet.

@@ -1,11 +1,13 @@
 // Loaded on demand, when an occupant's menu first opens: what our role and affiliation let us
 // do to them (XEP-0045 §8, §9), and doing it.
-import { html, nothing } from 'lit';
+import { type ReactiveControllerHost, html, nothing } from 'lit';
 import { allowedActions, canModerate } from '../../core/muc/admin.js';
 import type { MucRoom } from '../../core/muc/room.js';
 import type { Affiliation, Occupant } from '../../core/muc/types.js';
 import { enForms } from '../../i18n/en-forms.js';
 import { type MessageKey, addEnglish } from '../../i18n/localize.js';
+import { addStyles } from '../base/on-demand.js';
+import { formStyles } from './forms.styles.js';
 import type { Translate } from './shared.js';
 
 addEnglish(enForms);
@@ -14,6 +16,8 @@ addEnglish(enForms);
 export type OccupantAction = 'private' | 'kick' | 'voice' | 'ban' | 'affiliation';
 
 export interface MenuOptions {
+  /** The room element: the menu's styles are added to it. */
+  readonly host: ReactiveControllerHost & HTMLElement;
   readonly room: MucRoom;
   readonly t: Translate;
   /** "Private message" was chosen: the element opens the chat (xmpp-open-chat). */
@@ -21,7 +25,8 @@ export interface MenuOptions {
 }
 
 /** The menu's content: a private message, and what our role allows. */
-export function renderMenu(occupant: Occupant, { room, t, onPrivate }: MenuOptions) {
+export function renderMenu(occupant: Occupant, { host, room, t, onPrivate }: MenuOptions) {
+  addStyles(host, [formStyles]);
   const allowed = allowedActions(room.self, occupant);
   const act = (event: Event, action: OccupantAction) => {
     if (runOccupantAction(room, event, occupant, action)) onPrivate(occupant);
@@ -52,12 +57,15 @@ export function renderMenu(occupant: Occupant, { room, t, onPrivate }: MenuOptio
       : nothing}`;
 }
 
-/** Carries out an occupant action from its menu; the menu closes once the room agreed. */
+/** Carries out an occupant action from its menu; the menu closes once the room agreed (Escape closes it too: occupants.ts). */
 export function runOccupantAction(room: MucRoom, event: Event, occupant: Occupant, action: OccupantAction): boolean {
   const menu = (event.currentTarget as HTMLElement).closest('details');
   const reason = menu?.querySelector<HTMLInputElement>('input[name="reason"]')?.value.trim() ?? '';
+  // Closed, the menu hides the button that had the focus: the focus goes back to its "⋯".
   const done = () => {
-    if (menu) menu.open = false;
+    if (!menu) return;
+    menu.open = false;
+    menu.querySelector('summary')?.focus();
   };
   const shown = () => {
     // Refusals are shown through part="error" by the room.

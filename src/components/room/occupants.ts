@@ -10,7 +10,7 @@ const occupantMenu = onDemand(() => import('./occupant-menu.js'));
 
 export interface OccupantsOptions {
   /** The element that shows the list: it renders again when the menu's code arrives. */
-  readonly host: ReactiveControllerHost;
+  readonly host: ReactiveControllerHost & HTMLElement;
   readonly room: MucRoom;
   readonly t: Translate;
   readonly lang: string;
@@ -20,20 +20,48 @@ export interface OccupantsOptions {
   readonly avatarOf?: (nick: string) => string | undefined;
 }
 
-/** The occupant list, grouped by role, each occupant with the actions our role allows. */
+/**
+ * Escape in an open occupant menu or the list's drawer closes it and gives the focus back to what
+ * opened it: the element's first child, a summary or the toggle, whose click closes it.
+ */
+function closeOnEscape(event: KeyboardEvent) {
+  const opener = (event.currentTarget as Element).firstElementChild as HTMLElement;
+  if (event.key === 'Escape' && !event.defaultPrevented && opener.matches('[open]>*,[aria-expanded=true]')) {
+    event.preventDefault();
+    opener.click();
+    opener.focus();
+  }
+}
+
+/** The toggle's aria-expanded is the drawer's state: the styles show the list after it. */
+const toggleList = ({ currentTarget }: Event) => {
+  const toggle = currentTarget as HTMLElement;
+  toggle.ariaExpanded = `${toggle.ariaExpanded === 'false'}`;
+};
+
+/**
+ * The occupant list, grouped by role, each occupant with the actions our role allows. Where the
+ * element is too narrow for it beside the messages, a toggle opens it over them.
+ */
 export function renderOccupants(options: OccupantsOptions) {
   const { room, t } = options;
   const occupants = room.occupants;
-  return html`<section part="occupants" aria-label=${t('room.occupants', { count: occupants.length })}>
-    ${ROLES.map((role) => {
-      const group = occupants.filter((o) => o.role === role);
-      if (group.length === 0) return nothing;
-      return html`<h3>${t(`role.${role}`)}</h3>
-        <ul>
-          ${group.map((o) => renderOccupant(o, options))}
-        </ul>`;
-    })}
-  </section>`;
+  const label = t('room.occupants', { count: occupants.length });
+  return html`<div class="occupants" @keydown=${closeOnEscape}>
+    <button part="occupants-toggle" type="button" aria-controls="occupants" aria-expanded="false" @click=${toggleList}>
+      ${label}
+    </button>
+    <section part="occupants" id="occupants" aria-label=${label}>
+      ${ROLES.map((role) => {
+        const group = occupants.filter((o) => o.role === role);
+        if (group.length === 0) return nothing;
+        return html`<h3>${t(`role.${role}`)}</h3>
+          <ul>
+            ${group.map((o) => renderOccupant(o, options))}
+          </ul>`;
+      })}
+    </section>
+  </div>`;
 }
 
 function renderOccupant(occupant: Occupant, options: OccupantsOptions) {
@@ -58,7 +86,7 @@ function renderActions(occupant: Occupant, options: OccupantsOptions) {
   const menu = occupantMenu.loaded();
   const label = t('room.actions', { nick: occupant.nick });
   // A click on the summary (pointer, Enter or Space) opens it and brings its code the first time.
-  return html`<details part="occupant-actions" class="actions-menu">
+  return html`<details part="occupant-actions" class="actions-menu" @keydown=${closeOnEscape}>
     <summary aria-label=${label} title=${label} @click=${() => occupantMenu(host)}>⋯</summary>
     <div class="menu">${menu ? menu.renderMenu(occupant, options) : nothing}</div>
   </details>`;

@@ -5,10 +5,20 @@ import { formStyles } from './forms.styles.js';
 export const roomConfigStyles = [
   formStyles,
   css`
+    .config {
+      display: contents;
+    }
     .data-form {
       align-items: stretch;
-      max-height: 60%;
+      max-height: 45%;
       overflow-y: auto;
+      overflow-wrap: anywhere;
+    }
+    /* Nothing wider than the form: long option labels and descriptions wrap, fields shrink. */
+    .data-form > *,
+    .data-form label > * {
+      min-width: 0;
+      max-width: 100%;
     }
     .data-form label {
       display: flex;

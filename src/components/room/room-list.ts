@@ -1,15 +1,19 @@
 // Loaded on demand: only a room element without `room-jid` lists the service's rooms.
 import { Task } from '@lit/task';
 import { type ReactiveControllerHost, html, nothing } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import type { Connection } from '../../core/connection.js';
 import { type StanzaError, XmppError } from '../../core/errors.js';
 import { type RoomListing, listRooms } from '../../core/muc/rooms.js';
-import type { Translate } from './shared.js';
-export { roomListStyles as styles } from './room-list.styles.js';
+import { roomListStyles } from './room-list.styles.js';
+import { type Translate, whenShown } from './shared.js';
 import { enForms } from '../../i18n/en-forms.js';
 import { addEnglish } from '../../i18n/localize.js';
 
 addEnglish(enForms);
+
+/** The list brings its styles to the room. */
+const listShown = whenShown(roomListStyles, false);
 
 export type RoomListArgs = readonly [connection: Connection | undefined, service: string, online: boolean];
 
@@ -50,7 +54,7 @@ export function renderRoomList(service: string, task: RoomListTask, t: Translate
               </li>`,
             )}
           </ul>`;
-  return html`<section class="room-list" aria-label=${t('room.list', { service })}>
+  return html`<section class="room-list" aria-label=${t('room.list', { service })} ${ref(listShown)}>
     <h3>${t('room.list', { service })}</h3>
     ${task.render({ initial: () => list(undefined), pending: () => list(undefined), complete: list, error: () => list([]) })}
   </section>`;

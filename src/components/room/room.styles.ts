@@ -27,7 +27,6 @@ export const roomStyles = css`
   }
   [part~='occupants'] {
     width: 11rem;
-    flex: none;
     margin: 0;
     padding: var(--_gap);
     overflow-y: auto;
@@ -77,8 +76,6 @@ export const roomStyles = css`
     margin-inline-start: auto;
   }
   .toolbar button,
-  .panel button,
-  .menu button,
   [part~='load-older'],
   [part~='invitation'] button {
     font: inherit;
@@ -90,7 +87,6 @@ export const roomStyles = css`
     color: inherit;
     cursor: pointer;
   }
-  .panel,
   [part~='invitation'] {
     display: flex;
     flex-wrap: wrap;
@@ -99,15 +95,6 @@ export const roomStyles = css`
     margin: 0;
     padding: var(--_gap);
     border-bottom: 1px solid var(--_line);
-  }
-  .menu label {
-    display: flex;
-    flex-direction: column;
-    gap: 0.15em;
-  }
-  .panel label.check {
-    flex-direction: row;
-    align-items: center;
   }
   [part~='load-older'] {
     align-self: center;
@@ -125,25 +112,38 @@ export const roomStyles = css`
   .actions-menu[open] {
     flex-basis: 100%;
   }
-  .menu {
-    display: flex;
-    flex-direction: column;
-    gap: 0.25em;
-    min-width: 10rem;
-    padding: var(--_gap);
-    border: 1px solid var(--_line);
-    border-radius: var(--_radius);
-    background: var(--_bg);
-  }
   .muted {
     margin: 0;
     padding: 0 var(--_gap);
     font-size: 0.85em;
     color: var(--_muted);
   }
+  .occupants {
+    display: contents;
+  }
+  [part~='occupants-toggle'] {
+    display: none;
+  }
+  /* Too narrow for the list beside the messages: its toggle opens it over them. */
   @container (max-width: 30rem) {
-    [part~='occupants'] {
+    .occupants {
+      position: absolute;
+      inset-inline-end: 0;
+      z-index: 1;
+      display: flex;
+      flex-direction: column;
+      align-items: end;
+      max-height: 100%;
+    }
+    [part~='occupants-toggle'] {
+      display: block;
+    }
+    [aria-expanded='false'] + [part~='occupants'] {
       display: none;
+    }
+    [part~='occupants'] {
+      background: var(--_bg);
+      border: 1px solid var(--_line);
     }
   }
 `;

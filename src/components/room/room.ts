@@ -1,7 +1,6 @@
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Connection } from '../../core/connection.js';
-import type { DataForm } from '../../core/dataform.js';
 import { XmppError } from '../../core/errors.js';
 import type { Invitation } from '../../core/invitations.js';
 import { domainOf, isValidBareJid, localOf, resourceOf } from '../../core/jid.js';
@@ -12,7 +11,7 @@ import { RoomController } from '../../controllers/room-controller.js';
 import { XmppMessageEvent } from '../../events/message-event.js';
 import { XmppOpenChatEvent } from '../../events/open-chat-event.js';
 import { XmppPresenceEvent } from '../../events/presence-event.js';
-import { addStyles, onDemand } from '../base/on-demand.js';
+import { onDemand } from '../base/on-demand.js';
 import { XmppElement } from '../base/xmpp-element.js';
 import { renderComposer } from '../composer/composer.js';
 import { composerStyles } from '../composer/composer.styles.js';
@@ -43,6 +42,7 @@ const isRoomJid = (jid: string) => isValidBareJid(jid) && !!localOf(jid);
  * @csspart title - The room's name.
  * @csspart subject - The room's subject.
  * @csspart occupants - The occupant list.
+ * @csspart occupants-toggle - Where the element is too narrow to show the occupant list beside the messages: opens it over them (`aria-expanded`; Escape closes it).
  * @csspart occupant - One occupant; also its role (`moderator`, `participant`, `visitor`) and affiliation (`owner`, `admin`, `member`, `outcast`).
  * @csspart messages - The scrolling message list (`role="log"`).
  * @csspart message - One message; also `incoming` or `outgoing`, `pending` (not confirmed yet), `edited` (corrected, XEP-0308) or `retracted` (XEP-0424), `mention` (it names the user), `encrypted` (end-to-end, XEP-0384: not readable here).
@@ -150,7 +150,6 @@ export class XmppRoom extends XmppElement {
     // Tasks made here run in this same update (controllers' hostUpdate follows willUpdate).
     const list = !this.roomJid && !this.roomList && this.status === 'online' ? roomListModule(this) : undefined;
     if (list) {
-      addStyles(this, list.styles);
       this.roomList = list.roomListTask(
         this,
         () => [this.xmpp, this.roomJid ? '' : this.listService(), this.status === 'online'] as const,
@@ -159,12 +158,7 @@ export class XmppRoom extends XmppElement {
     }
     const config = this.configuring && !this.config ? configModule(this) : undefined;
     if (config) {
-      addStyles(this, config.styles);
-      this.config = config.configTask(
-        this,
-        () => this.room,
-        () => (this.configuring = false),
-      );
+      this.config = config.configTask(this, () => this.room, this.closeConfig);
       void this.config.run();
     }
     if (changed.has('roomJid')) {
@@ -224,28 +218,16 @@ export class XmppRoom extends XmppElement {
     return this.service.trim() || (connection?.jid ? `conference.${domainOf(connection.jid)}` : '');
   }
 
+  private readonly closeConfig = (): void => {
+    this.configuring = false;
+  };
+
   private readonly openConfig = (): void => {
     if (this.configuring) return;
     this.configuring = true;
     // Fetched anew each time the form opens.
     if (this.config) void this.config.run();
   };
-
-  private submitConfig(room: MucRoom, form: DataForm, values: Record<string, string[]>): void {
-    room.submitConfig(form, values).then(
-      () => {
-        this.configuring = false;
-      },
-      () => {
-        // The form stays open; the error is shown.
-      },
-    );
-  }
-
-  private cancelConfig(room: MucRoom): void {
-    if (room.awaitingConfig) room.acceptDefaultConfig();
-    this.configuring = false;
-  }
 
   protected override acceptInvitation(invitation: Invitation): void {
     this.password = invitation.password ?? '';
@@ -258,29 +240,6 @@ export class XmppRoom extends XmppElement {
     this.roomJid = invitation.room;
   }
 
-  private readonly handlePassword = (password: string): void => {
-    const room = this.room;
-    if (!room) return;
-    this.password = password;
-    room.setPassword(password);
-    room.join();
-  };
-
-  private readonly handlePanel = (panel: Panel, values: Readonly<Record<string, string>>): void => {
-    const room = this.room;
-    if (!room) return;
-    if (panel === 'nick' && values.nick?.trim()) room.changeNick(values.nick);
-    else if (panel === 'subject') room.setSubject(values.subject ?? '');
-    else if (panel === 'invite' && values.jid?.trim()) {
-      if (!isValidBareJid(values.jid.trim().split('/')[0] ?? '')) {
-        this.showError({ condition: 'jid-malformed', text: values.jid });
-        return;
-      }
-      void room.invite(values.jid, values.reason ?? '', values.direct === 'true');
-    } else return;
-    this.panel = '';
-  };
-
   private readonly handleLoadOlder = async (): Promise<void> => {
     const room = this.room;
     if (!room) return;
@@ -290,6 +249,8 @@ export class XmppRoom extends XmppElement {
     // Older messages go on top: they are not new ones.
     this.scroller.unseen = unseen;
     this.requestUpdate();
+    // The button goes with the archive's last page: the focus stays in the room, on the list.
+    if (!this.shadowRoot?.activeElement) this.renderRoot.querySelector<HTMLElement>('[part~="messages"]')?.focus();
   };
 
   private readonly handlePrivate = (occupant: Occupant): void => {
@@ -338,19 +299,15 @@ export class XmppRoom extends XmppElement {
 
   private renderConfig() {
     if (!this.configuring || !this.config) return nothing;
-    return configModule(this)?.renderConfig(this.config, {
-      t: this.t$,
-      onSubmit: (room, form, values) => this.submitConfig(room, form, values),
-      onCancel: (room) => this.cancelConfig(room),
-    });
+    return configModule(this)?.renderConfig(this.config, { t: this.t$, onClose: this.closeConfig });
   }
 
   private renderForms(room: MucRoom) {
     const forms = panelForms(this);
     if (!forms) return nothing;
     const t = this.t$;
-    return html`${forms.renderPasswordPrompt(room, t, this.handlePassword)}
-    ${forms.renderPanel({ room, t, panel: this.panel, onSubmit: this.handlePanel, onCancel: () => (this.panel = '') })}`;
+    return html`${forms.renderPasswordPrompt(room, t, (password) => (this.password = password))}
+    ${forms.renderPanel({ room, t, panel: this.panel, onClose: () => (this.panel = ''), onError: (error) => this.showError(error) })}`;
   }
 
   private renderList() {
@@ -389,7 +346,7 @@ export class XmppRoom extends XmppElement {
       <div class="body">
         <div class="main">
           ${room?.canLoadOlder
-            ? html`<button part="load-older" type="button" ?disabled=${room.loadingOlder} @click=${this.handleLoadOlder}>
+            ? html`<button part="load-older" type="button" aria-disabled=${room.loadingOlder} @click=${this.handleLoadOlder}>
                 ${t(room.loadingOlder ? 'room.loading-older' : 'room.load-older')}
               </button>`
             : nothing}
