@@ -22,6 +22,12 @@ const defaultFactory: ConnectionFactory = (options) =>
     options,
   );
 
+/** An element's connection attributes as options, or undefined when it has none. */
+export function optionsOf({ boshUrl, wsUrl, jid }: { readonly boshUrl: string; readonly wsUrl: string; readonly jid: string }): ConnectionOptions | undefined {
+  if (!boshUrl && !wsUrl && !jid) return undefined;
+  return { ...(boshUrl ? { boshUrl } : {}), ...(wsUrl ? { wsUrl } : {}), ...(jid ? { jid } : {}) };
+}
+
 /** The key that makes elements share a connection: its endpoints and JID. */
 export function connectionKey(options: ConnectionOptions): string {
   return JSON.stringify([options.boshUrl ?? '', options.wsUrl ?? '', (options.jid ?? '').trim().toLowerCase()]);

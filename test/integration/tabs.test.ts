@@ -10,6 +10,25 @@ afterEach(() => {
 
 const count = (list: readonly string[], body: string) => list.filter((b) => b === body).length;
 
+/** A tab of the site with this room element; resolves once it is in the room (after `signIn`, for an account). */
+async function openTab(query: URLSearchParams, signIn?: string) {
+  const frame = document.createElement('iframe');
+  frame.src = `/test/integration/reload-frame.html?${query.toString()}`;
+  frames.push(frame);
+  document.body.append(frame);
+  const room = () => frame.contentDocument?.querySelector<XmppRoom>('xmpp-room') ?? undefined;
+  if (signIn !== undefined) {
+    const password = await until(() => room()?.shadowRoot?.querySelector<HTMLInputElement>('[part~="login-password"]'), 10000, 'the login form');
+    password.value = signIn;
+    room()!.shadowRoot!.querySelector<HTMLFormElement>('[part~="login-form"]')!.requestSubmit();
+  }
+  const el = await until(() => {
+    const r = room();
+    return r && r.status === 'online' && parts(r, 'occupant').length === 2 && r;
+  }, 15000, 'a tab in the room');
+  return { frame, el };
+}
+
 describe('one session for every tab of the site (real server, BOSH)', () => {
   it('two tabs are one occupant; each shows and sends; the other goes on when one closes; a tab opened later is the same occupant', async function () {
     this.timeout(60000);
@@ -17,17 +36,7 @@ describe('one session for every tab of the site (real server, BOSH)', () => {
     const roomJid = await uniqueRoom('tabs');
     const bob = await peerInRoom(roomJid, 'bob');
     const query = new URLSearchParams({ 'bosh-url': boshUrl, jid: guestDomain, 'room-jid': roomJid, nick: 'visitor' });
-    const tab = async () => {
-      const frame = document.createElement('iframe');
-      frame.src = `/test/integration/reload-frame.html?${query.toString()}`;
-      frames.push(frame);
-      document.body.append(frame);
-      const el = await until(() => {
-        const room = frame.contentDocument?.querySelector<XmppRoom>('xmpp-room');
-        return room && room.status === 'online' && parts(room, 'occupant').length === 2 && room;
-      }, 15000, 'a tab in the room');
-      return { frame, el };
-    };
+    const tab = () => openTab(query);
     const a = await tab();
     const b = await tab();
     const noticesFrom = bob.room.timeline.length;
@@ -66,16 +75,7 @@ describe('one session for every tab of the site (real server, BOSH)', () => {
     const roomJid = await uniqueRoom('logout');
     const bob = await peerInRoom(roomJid, 'bob');
     const query = new URLSearchParams({ 'bosh-url': boshUrl, jid: guestDomain, 'room-jid': roomJid, nick: 'visitor' });
-    const open = async () => {
-      const frame = document.createElement('iframe');
-      frame.src = `/test/integration/reload-frame.html?${query.toString()}`;
-      frames.push(frame);
-      document.body.append(frame);
-      return until(() => {
-        const room = frame.contentDocument?.querySelector<XmppRoom>('xmpp-room');
-        return room && room.status === 'online' && parts(room, 'occupant').length === 2 && room;
-      }, 15000, 'a tab in the room');
-    };
+    const open = async () => (await openTab(query)).el;
     const first = await open();
     const second = await open();
     const leaves: string[] = [];
@@ -91,25 +91,6 @@ describe('one session for every tab of the site (real server, BOSH)', () => {
 });
 
 describe('one session for every tab of the site (real server, WebSocket)', () => {
-  /** A tab of the site with this room element; resolves once it is in the room (after `signIn`, for an account). */
-  const open = async (query: URLSearchParams, signIn?: string) => {
-    const frame = document.createElement('iframe');
-    frame.src = `/test/integration/reload-frame.html?${query.toString()}`;
-    frames.push(frame);
-    document.body.append(frame);
-    const room = () => frame.contentDocument?.querySelector<XmppRoom>('xmpp-room') ?? undefined;
-    if (signIn !== undefined) {
-      const password = await until(() => room()?.shadowRoot?.querySelector<HTMLInputElement>('[part~="login-password"]'), 10000, 'the login form');
-      password.value = signIn;
-      room()!.shadowRoot!.querySelector<HTMLFormElement>('[part~="login-form"]')!.requestSubmit();
-    }
-    const el = await until(() => {
-      const r = room();
-      return r && r.status === 'online' && parts(r, 'occupant').length === 2 && r;
-    }, 15000, 'a tab in the room');
-    return { frame, el };
-  };
-
   it("an account's tabs are one session, signed in once; when the holder closes, the other resumes it (XEP-0198): same full JID, no leave or join", async function () {
     this.timeout(60000);
     const { wsUrl } = await serverConfig();
@@ -117,9 +98,9 @@ describe('one session for every tab of the site (real server, WebSocket)', () =>
     const roomJid = await uniqueRoom('wstabs');
     const bob = await peerInRoom(roomJid, 'bob');
     const query = new URLSearchParams({ 'ws-url': wsUrl, jid: alice.jid, 'room-jid': roomJid, nick: 'alice' });
-    const a = await open(query, alice.password);
+    const a = await openTab(query, alice.password);
     // The second tab is online with no login form: it speaks through the first.
-    const b = await open(query);
+    const b = await openTab(query);
     expect(b.el.shadowRoot!.querySelector('[part~="login-form"]'), 'no login form in the second tab').to.equal(null);
     const noticesFrom = bob.room.timeline.length;
     const jidBefore = bob.room.occupant('alice')?.jid;
@@ -152,8 +133,8 @@ describe('one session for every tab of the site (real server, WebSocket)', () =>
     const roomJid = await uniqueRoom('wsguest');
     const bob = await peerInRoom(roomJid, 'bob');
     const query = new URLSearchParams({ 'ws-url': wsUrl, jid: guestDomain, 'room-jid': roomJid, nick: 'visitor' });
-    const a = await open(query);
-    const b = await open(query);
+    const a = await openTab(query);
+    const b = await openTab(query);
     expect(bob.room.occupants.map((o) => o.nick).sort(), 'one occupant for both tabs').to.deep.equal(['bob', 'visitor']);
     await b.el.send('from tab b');
     await until(() => bodies(a.el).includes('from tab b') && timelineBodies(bob.room).includes('from tab b'), 10000, 'tab a and bob to get it');

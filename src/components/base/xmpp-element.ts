@@ -4,6 +4,7 @@ import type { Connection, ConnectionOptions, Status } from '../../core/connectio
 import type { StanzaError } from '../../core/errors.js';
 import { XmppError } from '../../core/errors.js';
 import { ConnectionController } from '../../controllers/connection-controller.js';
+import { optionsOf } from '../../core/registry.js';
 import { XmppErrorEvent } from '../../events/error-event.js';
 import { type Invitation, Invitations } from '../../core/invitations.js';
 import { ServiceController } from '../../controllers/service-controller.js';
@@ -97,12 +98,7 @@ export class XmppElement extends LitElement {
   }
 
   get connectionOptions(): ConnectionOptions | undefined {
-    if (!this.boshUrl && !this.wsUrl && !this.jid) return undefined;
-    return {
-      ...(this.boshUrl ? { boshUrl: this.boshUrl } : {}),
-      ...(this.wsUrl ? { wsUrl: this.wsUrl } : {}),
-      ...(this.jid ? { jid: this.jid } : {}),
-    };
+    return optionsOf(this);
   }
 
   get explicitConnection(): Connection | undefined {

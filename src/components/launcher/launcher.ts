@@ -3,8 +3,8 @@ import { LitElement, type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { connectionContext } from '../../controllers/connection-context.js';
-import type { Connection, ConnectionOptions } from '../../core/connection.js';
-import { registry } from '../../core/registry.js';
+import type { Connection } from '../../core/connection.js';
+import { optionsOf, registry } from '../../core/registry.js';
 import { XmppUnreadEvent } from '../../events/unread-event.js';
 import { enLauncher } from '../../i18n/en-launcher.js';
 import { addEnglish } from '../../i18n/localize.js';
@@ -203,15 +203,10 @@ export class XmppLauncher extends LitElement {
   /** The elements inside may connect now: with the launcher's connection, or their own (null). */
   private provide(): void {
     if (this.provider.value !== undefined) return;
-    const options = this.connectionOptions;
+    const options = optionsOf(this);
     this.own = options && registry.acquire(options);
     this.provider.setValue(this.own ?? null);
     this.own?.start();
-  }
-
-  private get connectionOptions(): ConnectionOptions | undefined {
-    if (!this.boshUrl && !this.wsUrl && !this.jid) return undefined;
-    return { ...(this.boshUrl ? { boshUrl: this.boshUrl } : {}), ...(this.wsUrl ? { wsUrl: this.wsUrl } : {}), ...(this.jid ? { jid: this.jid } : {}) };
   }
 
   /** Seen: the panel is open on a visible page. */
