@@ -7,7 +7,7 @@
  * Starts a throw-away Prosody (scripts/xmpp-server.mjs) and a small static server on
  * 127.0.0.1 serving dist/xmpp-elements.js and its folder dist/xmpp-elements/ (the loader and
  * what it loads, as a page owner deploys them; run `npm run build` first) and
- * node_modules/converse.js/dist. Drives Debian's Chromium through puppeteer-core.
+ * Converse.js's dist/ (installed on first use by bench/converse.mjs: not a devDependency). Drives Debian's Chromium through puppeteer-core.
  * The other person in the room is a "peer" page running our core (Connection + MucRoom
  * from dist/internal.js, bundled here with esbuild as the XmppInternal global), so both
  * clients meet the same peer.
@@ -31,6 +31,7 @@ import { build as esbuild } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { startXmppServer } from '../scripts/xmpp-server.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import { converseDist } from './converse.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HOST = '127.0.0.1';
@@ -51,7 +52,8 @@ const BULK_TIMEOUT = Number(opt('bulk-timeout', 300)) * 1000;
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.mp3': 'audio/mpeg', '.ogg': 'audio/ogg', '.png': 'image/png' };
 // A snapshot of the bundle, so a rebuild during the run cannot pull it away.
 const SNAPSHOT = mkdtempSync(join(tmpdir(), 'xmpp-bench-'));
-const MOUNTS = { '/dist/': SNAPSHOT, '/converse/': join(ROOT, 'node_modules/converse.js/dist') };
+// Converse.js only when it is measured: installed on demand (bench/converse.mjs).
+const MOUNTS = { '/dist/': SNAPSHOT, ...(ONLY === 'ours' ? {} : { '/converse/': converseDist() }) };
 
 const page = (head, body = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>${head}</head><body>${body}</body></html>`;
 const PAGES = {
