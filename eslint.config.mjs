@@ -29,7 +29,7 @@ export default tseslint.config(
   js.configs.recommended,
   {
     // TypeScript: type-aware rules, with the types tsconfig.json gives the project service.
-    files: ['src/**/*.ts', 'test/**/*.ts'],
+    files: ['src/**/*.ts', 'test/**/*.ts', 'test/**/*.tsx'],
     extends: [...tseslint.configs.recommendedTypeChecked, lit.configs['flat/recommended'], litA11y.configs.recommended],
     languageOptions: {
       globals: globals.browser,

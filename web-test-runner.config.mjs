@@ -6,6 +6,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { parseFault, startFaultProxy } from './scripts/fault-proxy.mjs';
 import { startServer } from './scripts/xmpp-server.mjs';
+import { frameworksPlugin } from './scripts/wtr-frameworks.mjs';
 
 const kind = process.env.XMPP_SERVER || 'prosody';
 // XMPP_BOSH_URL points the tests at a server that is already running (started with
@@ -110,7 +111,7 @@ async function faultMiddleware(context, next) {
 const files =
   kind === 'ejabberd-cluster'
     ? ['test/integration/{room,chat,reconnect,stream-management}.test.ts', 'test/cluster/*.test.ts']
-    : ['src/**/*.test.ts', 'test/**/*.test.ts', '!test/cluster/**'];
+    : ['src/**/*.test.ts', 'test/**/*.test.{ts,tsx}', '!test/cluster/**'];
 
 export default {
   files,
@@ -133,7 +134,10 @@ export default {
   testsStartTimeout: 60000,
   testsFinishTimeout: 600000,
   plugins: [
-    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
+    // React, Vue and Svelte for test/frameworks/ (scripts/wtr-frameworks.mjs); .tsx with React's
+    // automatic JSX runtime (tsconfig.json's "jsx").
+    frameworksPlugin(),
+    esbuildPlugin({ ts: true, tsx: true, tsconfig: './tsconfig.json', target: 'es2021' }),
     {
       name: 'xmpp-server',
       serve(context) {

@@ -34,8 +34,13 @@ function tabStore(): Storage | undefined {
  * 480 px wide or less the open panel fills the screen.
  *
  * The elements inside connect by their own attributes, or by the launcher's
- * (`bosh-url`, `ws-url`, `jid`) when it has them: it then provides its
- * connection to those without attributes.
+ * (`bosh-url`, `ws-url`, `jid`, `domain`, `host-meta-url`, `credentials-url`,
+ * `session-url`) when it has them: it then provides its connection to those
+ * without attributes.
+ * @attr domain - Without `bosh-url` and `ws-url`: the domain whose endpoints XEP-0156 discovery finds.
+ * @attr host-meta-url - Where to read the host-meta instead of the domain's `/.well-known/`.
+ * @attr credentials-url - The host site's URL answering `{ "jid", "password" }` for its signed-in user.
+ * @attr session-url - The host site's URL answering `{ "jid", "sid", "rid" }` of a prebound BOSH session.
  * @tag xmpp-launcher
  * @slot - The elements in the panel.
  * @csspart launcher-button - The bubble: opens and closes the panel.
@@ -217,5 +222,11 @@ export class XmppLauncher extends LitElement {
   private setCount(count: number): void {
     this.count = count;
     this.dispatchEvent(new XmppUnreadEvent({ count }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'xmpp-launcher': XmppLauncher;
   }
 }
