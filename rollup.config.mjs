@@ -245,7 +245,16 @@ export const Strophe = { Connection, Bosh, Status, LogLevel: LOG_LEVELS, setLogL
       if (!id.startsWith(src) || !id.endsWith('.ts')) return null;
       const source = id.slice(src.length);
       const trimmed = trimMethods(trimMethods(code, UNUSED_METHODS[source] ?? {}, id), UNUSED_FUNCTIONS[source] ?? {}, id, '');
-      const out = await transform(trimmed, { loader: 'ts', target: 'es2021', sourcemap: true, sourcefile: id });
+      // Class fields as Strophe's own build compiles them (its tsc target < ES2022: plain assignments
+      // in the constructor, nothing for a bare `name: Type;`), not esbuild's default for no tsconfig,
+      // which lowers each one to a defineProperty helper call (about 80 in the core chunk).
+      const out = await transform(trimmed, {
+        loader: 'ts',
+        target: 'es2021',
+        tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
+        sourcemap: true,
+        sourcefile: id,
+      });
       return { code: out.code, map: out.map };
     },
   };
