@@ -62,6 +62,7 @@ const ownRow = (el: XmppRoom, nick: string) =>
 
 interface Peer {
   readonly connection: Connection;
+  readonly room: MucRoom;
   /** In the room now. */
   readonly joined: () => boolean;
   /** Each groupchat body received, with its copies: the room's stanza-id, or one key for each copy without. */
@@ -118,7 +119,7 @@ async function peerIn(roomJid: string, nick: string): Promise<Peer> {
   const say = (body: string) => {
     room.send(body);
   };
-  return { connection, joined, say, refused, received, nicks };
+  return { connection, room, joined, say, refused, received, nicks };
 }
 
 /** Sends `${label} 1`, `${label} 2`, … every PACE ms until stopped (the timer only paces the sender). */
@@ -251,10 +252,21 @@ const forAbout = (scene: Scene, ms: number) => {
   return until(() => scene.guest.sent >= target, ms + 5000, `${target} messages sent`);
 };
 
-async function scene(transport: Transport, prefix: string): Promise<Scene> {
+/**
+ * The guest and the peer in a new room. `persistent`: the peer creates it and makes it persistent
+ * first, as a site's room that outlives a server restart is: a temporary room is destroyed when the
+ * server stops, and ejabberd then clears its archive (mod_mam's clear_archive_on_room_destroy), so
+ * what it had not delivered before stopping is gone for every client.
+ */
+async function scene(transport: Transport, prefix: string, { persistent = false } = {}): Promise<Scene> {
   const roomJid = await uniqueRoom(prefix);
+  let peer: Peer | undefined;
+  if (persistent) {
+    peer = await peerIn(roomJid, 'peer');
+    await peer.room.submitConfig(await peer.room.fetchConfig(), { 'muc#roomconfig_persistentroom': ['1'] });
+  }
   const el = await guestRoom(transport, roomJid, 'visitor');
-  const peer = await peerIn(roomJid, 'peer');
+  peer ??= await peerIn(roomJid, 'peer');
   await until(() => parts(el, 'occupant').length === 2, 10000, 'the guest to see the peer');
   const statuses: string[] = [];
   el.addEventListener('xmpp-status', (event) => statuses.push(event.detail.status));
@@ -300,7 +312,7 @@ describe('messages on a bad link (fault proxy): each seen once on the other side
   for (const transport of ['bosh', 'ws'] as const) {
     it(`${transport}: the server restarts with messages in flight`, async function () {
       this.timeout(100000);
-      const s = await scene(transport, `restart-${transport}`);
+      const s = await scene(transport, `restart-${transport}`, { persistent: true });
       await forAbout(s, 1500);
       // The senders go on while it is down: its answer comes once the server is up again.
       expect((await fetch('/__xmpp__/restart', { method: 'POST' })).ok, 'POST /__xmpp__/restart').to.equal(true);
