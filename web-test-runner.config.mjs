@@ -6,6 +6,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { parseFault, startFaultProxy } from './scripts/fault-proxy.mjs';
 import { startServer } from './scripts/xmpp-server.mjs';
+import { siteMiddleware } from './scripts/wtr-site.mjs';
 import { frameworksPlugin } from './scripts/wtr-frameworks.mjs';
 
 const kind = process.env.XMPP_SERVER || 'prosody';
@@ -128,7 +129,7 @@ export default {
 </html>`,
   nodeResolve: { exportConditions: ['browser', 'production'] },
   concurrency: 1,
-  middleware: [faultMiddleware],
+  middleware: [faultMiddleware, siteMiddleware(server)],
   testFramework: { config: { timeout: 30000 } },
   browserStartTimeout: 60000,
   testsStartTimeout: 60000,

@@ -28,7 +28,15 @@ export interface ConnectionOptions {
   readonly reconnectTimeout?: number;
   /** How reconnect attempts are spaced. */
   readonly backoff?: BackoffOptions;
+  /**
+   * The host site's connection attributes, as given: `domain` and `host-meta-url` (without
+   * endpoints: find them by XEP-0156), `credentials-url` (`{ jid, password }`, fetched at every
+   * login) and `session-url` (`{ jid, sid, rid }` of a BOSH session it prebound). core/site.ts.
+   */
+  readonly site?: SiteOptions;
 }
+
+export type SiteOptions = Readonly<Partial<Record<'domain' | 'host-meta-url' | 'credentials-url' | 'session-url', string>>>;
 
 const DEFAULT_RECONNECT_TIMEOUT = 120000;
 
@@ -107,6 +115,12 @@ export class Connection {
     return this.loginJid !== '' && localOf(this.loginJid) === '' && isValidBareJid(this.loginJid);
   }
 
+  /** Signs in with no one asked: a guest, or the host site's account (credentials-url, session-url). */
+  get automatic(): boolean {
+    const site = this.options.site;
+    return this.isAnonymous || !!(site?.['credentials-url'] || site?.['session-url']);
+  }
+
   /** The JID the login form should suggest ('' to ask for one). */
   get configuredJid(): string {
     return this.loginJid;
@@ -114,7 +128,7 @@ export class Connection {
 
   /** The session needs a password from the user before it can go online. */
   get needsCredentials(): boolean {
-    return !this.isAnonymous && (this.statusValue === 'offline' || this.statusValue === 'auth-failed');
+    return !this.automatic && (this.statusValue === 'offline' || this.statusValue === 'auth-failed');
   }
 
   get lastError(): StanzaError | undefined {
@@ -132,7 +146,7 @@ export class Connection {
 
   /** After `failed`: the retry button can try again without asking for anything. */
   get canRetry(): boolean {
-    return this.statusValue === 'failed' && (this.isAnonymous || this.secret !== undefined);
+    return this.statusValue === 'failed' && (this.automatic || this.secret !== undefined);
   }
 
   /**
@@ -146,7 +160,7 @@ export class Connection {
     }
     if (this.statusValue !== 'offline' && this.statusValue !== 'failed') return;
     if (this.loginJid && this.statusValue === 'offline' && this.resume()) return;
-    if (this.isAnonymous) this.open(this.loginJid, undefined);
+    if (this.automatic) this.open(this.loginJid, undefined);
   }
 
   /** After `failed`: tries again (a guest anew, a user with the password of this page session). */
@@ -297,8 +311,8 @@ export class Connection {
     this.generation += 1;
     const generation = this.generation;
     return {
-      state: (state, condition) => {
-        if (generation === this.generation) this.handleTransportState(state, condition);
+      state: (state, condition, text) => {
+        if (generation === this.generation) this.handleTransportState(state, condition, text);
       },
       stanza: (stanza) => {
         if (generation === this.generation) this.handleStanza(stanza);
@@ -309,7 +323,7 @@ export class Connection {
     };
   }
 
-  private handleTransportState(state: TransportState, condition?: string): void {
+  private handleTransportState(state: TransportState, condition?: string, text = ''): void {
     switch (state) {
       case 'connecting':
         if (this.statusValue !== 'reconnecting') this.setStatus('connecting');
@@ -333,19 +347,19 @@ export class Connection {
         if (this.resuming) {
           // The kept session is gone: a fresh login, cleanly (a user without a password is asked for one).
           this.resuming = false;
-          if (this.isAnonymous) this.open(this.loginJid, undefined);
+          if (this.automatic) this.open(this.loginJid, undefined);
           else this.setStatus('offline');
         } else if (this.statusValue === 'reconnecting') {
           this.scheduleReconnect(condition);
         } else {
-          this.fail({ condition: condition || 'remote-connection-failed', text: '' });
+          this.fail({ condition: condition || 'remote-connection-failed', text });
         }
         break;
       case 'disconnected':
         this.rejectPendingIqs('remote-server-not-found');
         // The user logged out in another tab.
         if (condition === 'logged-out') this.logout(false);
-        else if (this.wasOnline && (this.isAnonymous || this.secret !== undefined)) {
+        else if (this.wasOnline && (this.automatic || this.secret !== undefined)) {
           this.scheduleReconnect(condition);
         } else if (this.statusValue !== 'auth-failed' && this.statusValue !== 'failed') {
           this.setStatus('offline');

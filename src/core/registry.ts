@@ -22,15 +22,23 @@ const defaultFactory: ConnectionFactory = (options) =>
     options,
   );
 
+/** The host site's connection attributes (ConnectionOptions.site), read as attributes only. */
+const SITE = ['domain', 'host-meta-url', 'credentials-url', 'session-url'] as const;
+
 /** An element's connection attributes as options, or undefined when it has none. */
-export function optionsOf({ boshUrl, wsUrl, jid }: { readonly boshUrl: string; readonly wsUrl: string; readonly jid: string }): ConnectionOptions | undefined {
-  if (!boshUrl && !wsUrl && !jid) return undefined;
-  return { ...(boshUrl ? { boshUrl } : {}), ...(wsUrl ? { wsUrl } : {}), ...(jid ? { jid } : {}) };
+export function optionsOf(element: { readonly boshUrl: string; readonly wsUrl: string; readonly jid: string; getAttribute?(name: string): string | null }): ConnectionOptions | undefined {
+  const { boshUrl, wsUrl, jid } = element;
+  let site: Record<string, string> | undefined;
+  for (const name of SITE) {
+    const value = element.getAttribute?.(name);
+    if (value) (site ??= {})[name] = value;
+  }
+  return boshUrl || wsUrl || jid || site ? { boshUrl, wsUrl, jid, site } : undefined;
 }
 
-/** The key that makes elements share a connection: its endpoints and JID. */
+/** The key that makes elements share a connection: its endpoints, JID and site attributes. */
 export function connectionKey(options: ConnectionOptions): string {
-  return JSON.stringify([options.boshUrl ?? '', options.wsUrl ?? '', (options.jid ?? '').trim().toLowerCase()]);
+  return JSON.stringify([options.boshUrl ?? '', options.wsUrl ?? '', (options.jid ?? '').trim().toLowerCase(), options.site]);
 }
 
 /**

@@ -75,18 +75,34 @@ export class StropheTransport implements Transport {
   connection: StropheConnection | undefined;
   private sessionKey = '';
   /** Counts starts and stops: a start that waited for Strophe's parts goes on only if it is still the latest. */
-  private generation = 0;
+  /** @internal (also site.ts) */
+  generation = 0;
+  /** @internal The endpoints site.ts found by discovery (XEP-0156). */
+  found: readonly string[] | undefined;
   private readonly handlePageHide = () => this.saveSession();
 
-  constructor(private readonly options: TransportOptions) {}
+  /** @internal (also site.ts) */
+  constructor(readonly options: TransportOptions) {}
 
   get boundJid(): string {
     return this.connection?.jid ?? '';
   }
 
-  connect(jid: string, password: string | undefined, handlers: TransportHandlers): void {
+  /**
+   * `site`: the host site gives the login (credentials-url, session-url) or the endpoints are to be
+   * found (domain, host-meta-url): site.ts loads and does it, then connects with `site` false.
+   */
+  connect(jid: string, password: string | undefined, handlers: TransportHandlers, site = true): void {
     this.drop();
-    const services = [this.options.wsUrl, this.options.boshUrl].filter((url): url is string => !!url);
+    const generation = this.generation;
+    if (site && this.options.site) {
+      import('./site.js').then(
+        ({ siteLogin }) => siteLogin(this, jid, password, handlers, generation),
+        () => handlers.state('failed', 'remote-connection-failed'),
+      );
+      return;
+    }
+    const services = this.found ?? [this.options.wsUrl, this.options.boshUrl].filter((url): url is string => !!url);
     if (services.length === 0) {
       handlers.state('failed', 'no-service-url');
       return;
@@ -97,7 +113,6 @@ export class StropheTransport implements Transport {
       this.open(services, jid, password, handlers);
       return;
     }
-    const generation = this.generation;
     ready.then(
       () => {
         if (generation === this.generation) this.open(services, jid, password, handlers);
@@ -346,7 +361,7 @@ export class StropheTransport implements Transport {
   private saveSession(): void {
     const connection = this.connection;
     const store = sessionStore(this.options.shareTabs);
-    if (!connection || !store || !connection.authenticated || connection.disconnecting) return;
+    if (!connection || !store || !this.sessionKey || !connection.authenticated || connection.disconnecting) return;
     const { _proto: proto, service, jid, scram_keys: keys } = connection;
     const sm = (connection as { sm?: { state: { resumeSupported: boolean; max: number | null } } }).sm;
     const saved: SavedSession | undefined =

@@ -56,9 +56,9 @@ export class TabTransport implements Transport {
   /** The wire's events: to this tab's connection, and to the other tabs through the relay. */
   tee(handlers: TransportHandlers): TransportHandlers {
     return {
-      state: (state, condition) => {
+      state: (state, condition, text) => {
         this.state = [state, condition];
-        handlers.state(state, condition);
+        handlers.state(state, condition, text);
         this.relay?.state(state, condition);
       },
       stanza: (stanza) => {

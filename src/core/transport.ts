@@ -1,3 +1,5 @@
+import type { SiteOptions } from './connection.js';
+
 /**
  * What the connection needs from the wire. `StropheTransport` is the real
  * one; tests use a fake that records what is sent and replays stanzas.
@@ -14,9 +16,10 @@ export interface TransportHandlers {
   /**
    * The transport's state changed; `condition` explains failures. `failed`
    * means the session never came up (or a resumed one turned out stale);
-   * `disconnected` means a session that was up has ended.
+   * `disconnected` means a session that was up has ended. `text` says more
+   * of a failure (the HTTP status a host site's URL answered, say).
    */
-  state(state: TransportState, condition?: string): void;
+  state(state: TransportState, condition?: string, text?: string): void;
   /** A stanza arrived (message, presence or iq). */
   stanza(stanza: Element): void;
   /** The session went on over a new link (another tab took it up): what was in flight may be lost. */
@@ -53,6 +56,8 @@ export interface TransportOptions {
   readonly keepSession?: boolean;
   /** The kept session is the site's, not the tab's (its ids in localStorage): any tab takes it up (see tabs.ts). */
   readonly shareTabs?: boolean;
+  /** The host site's connection attributes (ConnectionOptions.site): site.ts connects. */
+  readonly site?: SiteOptions;
   /** Turn off the immediate send and re-poll over BOSH (Strophe's 100 ms tick only), for benchmarks. */
   readonly noFastPath?: boolean;
 }

@@ -14,6 +14,12 @@ export const enEvents = {
   'error.registration-required': 'Members only: you must be a member to join.',
   'error.service-unavailable': 'Service unavailable: the server or room is not available (full?).',
   'error.no-service-url': 'No server address: set the bosh-url or ws-url attribute.',
+  // The host site's login URL (credentials-url, session-url) and discovery (XEP-0156), core/site.ts:
+  'error.site-refused': 'The site did not sign you in to chat (its answer: HTTP {text}). Sign in to the site, then press Retry.',
+  'error.site-unreachable': 'The site could not be reached to sign you in to chat. Check the network, then press Retry.',
+  'error.site-bad-answer': 'The site answered something other than a chat login (expected JSON with {text}).',
+  'error.no-service-found': 'No chat server found for {text}: its host-meta (XEP-0156) names no WebSocket or BOSH endpoint.',
+  'error.host-meta-unreadable': 'The host-meta of {text} could not be read (neither JSON nor XRD).',
   'error.undefined-condition': 'The server reported an error.',
   'error.feature-not-implemented': 'The server does not support this.',
   'notice.nick-changed': 'The room changed your nickname to {nick}.',

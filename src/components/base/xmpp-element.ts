@@ -33,6 +33,15 @@ const TRANSIENT_ERRORS = new Set([
 /**
  * What every xmpp-elements element shares: the connection attributes, the
  * shared connection, status, errors, the login form and the retry button.
+ * @attr domain - Without `bosh-url` and `ws-url`: the XMPP domain whose endpoints are found by XEP-0156
+ * (`https://<domain>/.well-known/host-meta.json`, then `host-meta`), WebSocket first, BOSH as fallback.
+ * Read when the element connects, as are the three below.
+ * @attr host-meta-url - Where to read the host-meta (JSON or XRD) instead of the domain's `/.well-known/`,
+ * for a site whose document lives elsewhere, or tests on http loopback.
+ * @attr credentials-url - The host site's URL answering `{ "jid", "password" }` for its signed-in user:
+ * fetched with the page's cookies, again for every login (a reconnect); the password stays in memory. No form.
+ * @attr session-url - The host site's URL answering `{ "jid", "sid", "rid" }` of a BOSH session its server
+ * already logged in and bound (prebind, XEP-0206): the element attaches to it, and fetches a new one when it is lost.
  * @csspart status - The connection status line.
  * @csspart error - The error notice.
  * @csspart login-form - The sign-in form.
@@ -152,7 +161,7 @@ export class XmppElement extends LitElement {
   protected get needsLogin(): boolean {
     const connection = this.xmpp;
     if (!connection) return false;
-    if (connection.isAnonymous) return false;
+    if (connection.automatic) return false;
     return connection.needsCredentials || connection.status === 'failed';
   }
 
