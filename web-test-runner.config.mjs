@@ -167,6 +167,28 @@ export default {
       },
     },
     {
+      // The cluster's nodes, for test/cluster/: GET /__xmpp__/cluster lists them (name, direct BOSH and
+      // WebSocket URLs, running, the balancer's view); POST /__xmpp__/cluster/<node>/<action> kills
+      // (SIGKILL, as a crash) or starts a node, or has the balancer drain it (no new requests) or take it back.
+      name: 'xmpp-cluster',
+      async serve(context) {
+        if (!context.path.startsWith('/__xmpp__/cluster')) return undefined;
+        if (!Array.isArray(server.nodes)) return { body: 'not a cluster', status: 404 };
+        if (context.method === 'GET' && context.path === '/__xmpp__/cluster') {
+          const states = await server.balancerStates();
+          const nodes = server.nodes.map(({ name, boshUrl, wsUrl, running }) => ({ name, boshUrl, wsUrl, running, balancer: states[name] }));
+          return { body: JSON.stringify(nodes), type: 'json' };
+        }
+        const [, name, action] = /^\/__xmpp__\/cluster\/([\w-]+)\/(kill|start|drain|ready)$/.exec(context.path) ?? [];
+        const node = server.nodes.find((n) => n.name === name);
+        if (context.method !== 'POST' || !node) return { body: 'POST /__xmpp__/cluster/<node>/<kill|start|drain|ready>', status: 400 };
+        if (action === 'kill') await node.kill();
+        else if (action === 'start') await node.start();
+        else await server.haproxy(`set server ejabberd/${name} state ${action}`);
+        return { body: action, type: 'text' };
+      },
+    },
+    {
       // Resilience tests: POST /__xmpp__/restart stops the server and starts it again (same ports and data).
       name: 'xmpp-server-restart',
       async serve(context) {
