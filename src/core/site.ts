@@ -110,14 +110,17 @@ export async function discover(domain: string, hostMetaUrl?: string): Promise<st
   let unreadable = false;
   for (const url of urls) {
     let text: string;
+    let base: string;
     try {
       const response = await fetch(url, { cache: 'no-store' });
       if (!response.ok) continue;
+      // Where it came from, absolute (after redirects): relative hrefs resolve against it.
+      base = response.url;
       text = await response.text();
     } catch {
       continue;
     }
-    const found = parseHostMeta(text, url);
+    const found = parseHostMeta(text, base);
     if (!found) unreadable = true;
     else if (found.length > 0) return found;
   }
