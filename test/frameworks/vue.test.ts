@@ -12,8 +12,8 @@ import { bodies, peerInRoom, serverConfig, uniqueRoom, until } from '../harness.
 // Type-level: what GlobalComponents gives a template (vue-tsc checks templates against this).
 type RoomProps = InstanceType<GlobalComponents['xmpp-room']>['$props'];
 const typed: RoomProps = { 'room-jid': 'lobby@conference.localhost', nick: 'vue', history: 10, onXmppStatus: (event) => event.detail.status };
-// @ts-expect-error: onXmppUnread's event has no status
-const wrong: RoomProps = { onXmppUnread: (event) => event.detail.status };
+// @ts-expect-error: onXmppUnread's event is no status event
+const wrong: RoomProps = { onXmppUnread: (event: XmppStatusEvent) => event.detail.status };
 void [typed, wrong];
 
 let app: App | undefined;
