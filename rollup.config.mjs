@@ -129,6 +129,7 @@ function stropheFromSource() {
   const slot = '\0strophe-slot:';
   const part = '\0strophe-part-';
   const noWorker = '\0strophe-no-worker';
+  const saslUtils = `${src}utils.sasl.ts`;
   /** connection.ts's imports that become slots: module -> what it exports there. */
   const slotted = {
     'sasl-external': 'default: SASLExternal',
@@ -183,11 +184,16 @@ export default { StreamManagement, SessionStorageBackend, StreamManagementMirror
         if (base === `${src}transports/worker-websocket`) return noWorker;
         const name = base.slice(src.length);
         if (importer === `${src}connection.ts` && name in slotted) return slot + name;
+        // utils.ts's default export is the SASL mechanisms' byte helpers (utf16to8, base64 and
+        // ArrayBuffer conversions): a copy of the file for them, so they go with the sasl part
+        // and not into every page's core chunk (which tree-shakes what it does not use).
+        if (name === 'utils' && /^(scram|sasl-[\w-]+)\.ts$/.test(importer.slice(src.length))) return saslUtils;
         for (const candidate of [`${base}.ts`, `${base}/index.ts`]) if (existsSync(candidate)) return candidate;
       }
       return null;
     },
     load(id) {
+      if (id === saslUtils) return readFileSync(`${src}utils.ts`, 'utf8');
       if (id === noWorker) {
         return `export default class WorkerWebsocket {
   constructor() { throw new Error('xmpp-elements does not use the shared-worker transport'); }
@@ -243,7 +249,7 @@ export const Strophe = { Connection, Bosh, Status, LogLevel: LOG_LEVELS, setLogL
     },
     async transform(code, id) {
       if (!id.startsWith(src) || !id.endsWith('.ts')) return null;
-      const source = id.slice(src.length);
+      const source = id === saslUtils ? 'utils.ts' : id.slice(src.length);
       const trimmed = trimMethods(trimMethods(code, UNUSED_METHODS[source] ?? {}, id), UNUSED_FUNCTIONS[source] ?? {}, id, '');
       // Class fields as Strophe's own build compiles them (its tsc target < ES2022: plain assignments
       // in the constructor, nothing for a bare `name: Type;`), not esbuild's default for no tsconfig,
