@@ -14,10 +14,6 @@ type Kind = 'element' | 'attribute' | 'event' | 'part' | 'state' | 'property';
 const NOT_BUILT: Readonly<Record<Kind, readonly string[]>> = {
   element: [],
   attribute: [
-    // Connecting without endpoints (XEP-0156), with the host site's credentials, or a prebound session.
-    'domain',
-    'credentials-url',
-    'session-url',
     // Desktop notifications and the unread count in the page title.
     'notifications',
     'title-badge',
