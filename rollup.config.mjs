@@ -14,14 +14,30 @@ import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 
 const banner = `/*! xmpp-elements ${JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version} | MIT | bundles lit (BSD-3-Clause) and Strophe.js (MIT) */`;
 
+/**
+ * tsc writes its decorator helper into each file that has decorators (experimentalDecorators):
+ * the builds import one copy instead. At a module's top level `this` is undefined, so the
+ * `(this && this.__decorate) ||` in front of tsc's is never taken: the shared one is the same function.
+ */
+const TSC_DECORATE = `var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};`;
+const DECORATE = '\0tsc-decorate';
+
 /** Hands rollup tsc's source maps, so the bundles' maps point at src/*.ts rather than dist/*.js. */
 function tscSourceMaps() {
   const distDir = new URL('./dist/', import.meta.url).pathname;
   return {
     name: 'tsc-source-maps',
+    resolveId: (source) => (source === DECORATE ? source : null),
     load(id) {
+      if (id === DECORATE) return TSC_DECORATE.replace('var __decorate = (this && this.__decorate) ||', 'export var __decorate =');
       if (!id.startsWith(distDir) || !id.endsWith('.js')) return null;
-      const code = readFileSync(id, 'utf8');
+      // The helper's lines stay (empty), so tsc's map still fits.
+      const code = readFileSync(id, 'utf8').replace(TSC_DECORATE, () => `import { __decorate } from '${DECORATE}';${TSC_DECORATE.replace(/[^\n]/g, '')}`);
       let map = null;
       try {
         map = JSON.parse(readFileSync(`${id}.map`, 'utf8'));
