@@ -48,6 +48,8 @@ export interface SavedSession {
 const SESSION_PREFIX = 'xmpp-elements.session:';
 /** How long a request with stanzas waits behind an empty poll just sent, in ms (see keepPollsAhead). */
 const POLL_GAP = 25;
+/** How many times in a row a request the server answers "no such session" is sent again (see sendAgainWhenUnknown). */
+const UNKNOWN_RETRIES = 3;
 
 export function isBoshUrl(url: string): boolean {
   return !/^wss?:/i.test(url);
@@ -231,6 +233,7 @@ export class StropheTransport implements Transport {
     this.connection = connection;
     if (isBoshUrl(service)) {
       this.keepPollsAhead(connection, connection._proto as Bosh);
+      this.sendAgainWhenUnknown(connection._proto as Bosh);
       if (!this.options.noFastPath) this.makeFast(connection);
     }
     return connection;
@@ -287,6 +290,37 @@ export class StropheTransport implements Transport {
     };
   }
 
+
+  /**
+   * A cluster behind a balancer without stickiness: a request may reach a node
+   * that does not know the session yet (ejabberd tells the other nodes of a new
+   * BOSH session asynchronously) and is answered `item-not-found` although the
+   * session lives. Send that request (same rid) again, 100, 200 and 300 ms later,
+   * before taking the answer as the end; a session that is really gone ends
+   * 600 ms later than it would.
+   */
+  private sendAgainWhenUnknown(proto: Bosh): void {
+    const handle = proto._onRequestStateChange.bind(proto);
+    let tries = 0;
+    proto._onRequestStateChange = (func, req) => {
+      const answer = req.xhr.readyState === 4 && !req.abort && req.xhr.status === 200 ? req.xhr.responseXML?.documentElement : undefined;
+      const unknown = answer?.getAttribute('type') === 'terminate' && answer.getAttribute('condition') === 'item-not-found';
+      const i = proto._requests.indexOf(req);
+      if (unknown && i >= 0 && tries < UNKNOWN_RETRIES) {
+        tries += 1;
+        req.xhr.onreadystatechange = () => undefined;
+        setTimeout(() => {
+          if (proto._requests[i] !== req) return;
+          // As sent once (no backoff): Strophe waits sends³ seconds before a request sent more than once.
+          proto._requests[i] = new Strophe.Request(req.xmlData, req.origFunc, req.rid, req.sends - 1);
+          proto._processRequest(i);
+        }, 100 * tries);
+        return;
+      }
+      if (answer && !unknown) tries = 0;
+      handle(func, req);
+    };
+  }
 
   /** An unreachable server: Strophe would retry for minutes (1 s, 8 s, 27 s, …); say so at once. */
   /** @internal (also bosh-session.ts) */

@@ -18,9 +18,16 @@ export async function register(prefix = 'r'): Promise<Account> {
   const user = `${prefix}-${Date.now().toString(36)}-${token()}`;
   const password = `pw-${token()}`;
   let rid = Math.floor(Math.random() * 1e9);
-  const post = async (body: string) => {
-    const response = await fetch(boshUrl, { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body });
-    return new DOMParser().parseFromString(await response.text(), 'application/xml');
+  // On a cluster, a node that does not know the new session yet answers item-not-found: the same
+  // request again (the widget does so too, strophe-transport.ts sendAgainWhenUnknown).
+  const post = async (body: string): Promise<Document> => {
+    for (let tries = 1; ; tries += 1) {
+      const response = await fetch(boshUrl, { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body });
+      const answer = new DOMParser().parseFromString(await response.text(), 'application/xml');
+      const root = answer.documentElement;
+      if (tries > 3 || root.getAttribute('type') !== 'terminate' || root.getAttribute('condition') !== 'item-not-found') return answer;
+      await new Promise((resolve) => setTimeout(resolve, 100 * tries));
+    }
   };
   const session = await post(
     `<body xmlns="http://jabber.org/protocol/httpbind" xmlns:xmpp="urn:xmpp:xbosh" rid="${rid}" to="${domain}" xml:lang="en" wait="10" hold="1" content="text/xml; charset=utf-8" ver="1.6" xmpp:version="1.0"/>`,
