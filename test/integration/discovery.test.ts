@@ -61,6 +61,29 @@ describe('discovery (XEP-0156): the endpoints from a host-meta', () => {
     await until(() => el.status === 'online' && occupantNicks(el).includes('dave'), 15000, 'dave in the room');
   });
 
+  for (const [attribute, user] of [
+    ['credentials-url', 'carol'],
+    ['session-url', 'dave'],
+  ] as const) {
+    it(`${attribute} with host-meta-url: the site's user online through what was found (credentials over WebSocket, a prebound session over BOSH)`, async () => {
+      document.cookie = `xmpp-site-user=${user}; path=/`;
+      try {
+        performance.setResourceTimingBufferSize(10000);
+        const since = performance.now();
+        const el = document.createElement('xmpp-room');
+        el.setAttribute('host-meta-url', hostMeta('json'));
+        el.setAttribute(attribute, `/__xmpp__/site/${attribute === 'credentials-url' ? 'credentials' : 'session'}`);
+        el.setAttribute('nick', user);
+        el.setAttribute('room-jid', await uniqueRoom('discovery-site'));
+        await mount(el);
+        await until(() => el.status === 'online' && occupantNicks(el).includes(user), 15000, `${user} in the room`);
+        expect(usedBosh(since), 'BOSH requests').to.equal(attribute === 'session-url');
+      } finally {
+        document.cookie = 'xmpp-site-user=; path=/; max-age=0';
+      }
+    });
+  }
+
   for (const [kind, condition, text] of [
     ['empty', 'no-service-found', 'No chat server found for'],
     ['missing', 'no-service-found', 'No chat server found for'],
