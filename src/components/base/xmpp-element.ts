@@ -106,10 +106,12 @@ export class XmppElement extends LitElement {
     return this.connectionController.connection?.status ?? 'offline';
   }
 
+  /** @internal The connection attributes, for the connection controller. */
   get connectionOptions(): ConnectionOptions | undefined {
     return optionsOf(this);
   }
 
+  /** @internal The `connection` property, for the connection controller. */
   get explicitConnection(): Connection | undefined {
     return this.connection;
   }

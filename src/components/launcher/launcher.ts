@@ -134,6 +134,7 @@ export class XmppLauncher extends LitElement {
     this.open = false;
   }
 
+  /** Opens the panel when it is closed, closes it when it is open. */
   toggle(): void {
     this.open = !this.open;
   }
