@@ -50,7 +50,8 @@ function parseBody(text) {
  * (Strophe's defaults: 60 and 1). Rejects on a refused login or a server out of reach.
  */
 export async function prebind({ boshUrl, domain, user, password, resource = `web-${randomInt(1e9).toString(36)}`, wait = 60, hold = 1, timeout = 15000 }) {
-  let rid = randomInt(1e6, 2 ** 40);
+  // XEP-0124 §5: start well below 2^32, leaving room to count up.
+  let rid = randomInt(1e6, 2 ** 31);
   let sid = '';
   const signal = AbortSignal.timeout(timeout);
   const request = async (inner = '', extra = {}) => {
