@@ -266,7 +266,14 @@ export const Strophe = { Connection, Bosh, Status, LogLevel: LOG_LEVELS, setLogL
     async transform(code, id) {
       if (!id.startsWith(src) || !id.endsWith('.ts')) return null;
       const source = id === saslUtils ? 'utils.ts' : id.slice(src.length);
-      const trimmed = trimMethods(trimMethods(code, UNUSED_METHODS[source] ?? {}, id), UNUSED_FUNCTIONS[source] ?? {}, id, '');
+      let trimmed = trimMethods(trimMethods(code, UNUSED_METHODS[source] ?? {}, id), UNUSED_FUNCTIONS[source] ?? {}, id, '');
+      // The Builder's ES private fields (#nodeTree, #node, #name, #attrs) would be lowered to ES2021 with a
+      // WeakMap each and five helpers (as Strophe's own build does): plain properties of their own names instead.
+      // (builder.ts has no other '#'; one that comes is a new private field: the build says so.)
+      if (source === 'builder.ts') {
+        trimmed = trimmed.replace(/#(nodeTree|node|name|attrs)\b/g, '_b_$1');
+        if (trimmed.includes('#')) throw new Error(`strophe-from-source: a '#' left in ${id}`);
+      }
       // Class fields as Strophe's own build compiles them (its tsc target < ES2022: plain assignments
       // in the constructor, nothing for a bare `name: Type;`), not esbuild's default for no tsconfig,
       // which lowers each one to a defineProperty helper call (about 80 in the core chunk).
