@@ -50,7 +50,7 @@ describe('credentials-url and session-url: the host site signs its user in', () 
     signIn('alice');
     const roomJid = await uniqueRoom('site-creds');
     const before = await asked();
-    const el = await roomWith({ credentials: `${SITE}/credentials`, nick: 'alice' }, roomJid);
+    const el = await roomWith({ credentials: `${SITE}/credentials` }, roomJid);
     const seen = watch(el);
     await until(() => el.status === 'online' && occupantNicks(el).includes('alice'), 15000, 'alice in the room');
     expect((await asked()).credentials - before.credentials).to.equal(1);
@@ -79,7 +79,7 @@ describe('credentials-url and session-url: the host site signs its user in', () 
     signIn('bob');
     const roomJid = await uniqueRoom('site-prebind');
     const before = await asked();
-    const el = await roomWith({ session: `${SITE}/session`, nick: 'bob' }, roomJid);
+    const el = await roomWith({ session: `${SITE}/session` }, roomJid);
     const seen = watch(el);
     await until(() => el.status === 'online' && occupantNicks(el).includes('bob'), 15000, 'bob in the room');
     expect((await asked()).session - before.session).to.equal(1);

@@ -170,7 +170,8 @@ export class XmppRoom extends XmppElement {
 
   private roomRequest(connection: Connection) {
     if (!isRoomJid(this.roomJid)) return undefined;
-    this.guestNick ||= localOf(connection.configuredJid) || `guest-${Math.random().toString(36).slice(2, 6)}`;
+    // An account's JID may be known only once online (the form, the host site's): the room takes its local part then.
+    this.guestNick ||= localOf(connection.configuredJid) || (connection.isAnonymous ? `guest-${Math.random().toString(36).slice(2, 6)}` : '');
     return {
       jid: this.roomJid,
       options: {

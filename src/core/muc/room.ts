@@ -2,7 +2,7 @@ import type { Connection, Status } from '../connection.js';
 import type { DataForm } from '../dataform.js';
 import { Emitter } from '../emitter.js';
 import { type StanzaError, XmppError, parseStanzaError } from '../errors.js';
-import { bareJid, resourceOf } from '../jid.js';
+import { bareJid, localOf, resourceOf } from '../jid.js';
 import { extras } from '../extensions.js';
 import { type ChatMessage, type PresenceInfo, delayStamp, originId, parseMessage, parsePresence } from '../stanzas.js';
 import { NS, child, childText, uniqueId, xml } from '../xml.js';
@@ -180,6 +180,8 @@ export class MucRoom {
     this.errorValue = undefined;
     this.removalValue = undefined;
     this.removalReason = '';
+    // No nick given (an account whose JID was not known before: the host site's user, one typed in the form): its local part.
+    if (!this.nickValue) this.nickValue = this.requestedNick = localOf(this.connection.jid);
     this.setState('joining');
     this.sendJoin();
   }
