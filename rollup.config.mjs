@@ -95,6 +95,13 @@ const UNUSED_METHODS = {
     sendIQ: `{
         throw new Error('xmpp-elements: Strophe sendIQ() is left out of this build.');
     }`,
+    // Only sendIQ() and sendPresence() used these two (ids and timeouts are core/connection.ts's).
+    getUniqueId: `{
+        throw new Error('xmpp-elements: Strophe getUniqueId() is left out of this build.');
+    }`,
+    addTimedHandler: `{
+        throw new Error('xmpp-elements: Strophe addTimedHandler() is left out of this build.');
+    }`,
   },
   'transports/bosh.ts': {
     _restore: '{}',
@@ -122,6 +129,100 @@ const UNUSED_FUNCTIONS = {
     createHtml: '{ return undefined; }',
   },
 };
+
+/**
+ * Statements inside Strophe.js methods xmpp-elements never needs, cut out of the builds: the
+ * connection plugins (`Connection.addConnectionPlugin`: we register none; adding one now throws)
+ * and the debugging hooks `xmlInput`, `rawInput`, `xmlOutput`, `rawOutput` (never set: the
+ * connection is inside strophe-transport.ts). Each snippet must be found exactly once, as written
+ * in Strophe's source: one that is not fails the build (Strophe changed, look again).
+ */
+const UNUSED_CODE = {
+  'connection.ts': [
+    `
+        // initialize plugins
+        for (const k in connectionPlugins) {
+            if (Object.prototype.hasOwnProperty.call(connectionPlugins, k)) {
+                const F = function () {};
+                F.prototype = connectionPlugins[k];
+                // @ts-ignore
+                this[k] = new F();
+                // @ts-ignore
+                this[k].init(this);
+            }
+        }`,
+    [
+      `connectionPlugins[name] = ptype;`,
+      `throw new Error('xmpp-elements: Strophe connection plugins are left out of this build.');`,
+    ],
+    `
+        // notify all plugins listening for status changes
+        for (const k in connectionPlugins) {
+            if (Object.prototype.hasOwnProperty.call(connectionPlugins, k)) {
+                // @ts-ignore
+                const plugin = this[k];
+                if (plugin.statusChanged) {
+                    try {
+                        plugin.statusChanged(status, condition);
+                    } catch (err) {
+                        log.error(\`\${k} plugin caused an exception changing status: \${err}\`);
+                    }
+                }
+            }
+        }`,
+    `
+        if (this.xmlInput !== Connection.prototype.xmlInput) {
+            if (elem.nodeName === this._proto.strip && elem.childNodes.length) {
+                this.xmlInput(elem.childNodes[0]);
+            } else {
+                this.xmlInput(elem);
+            }
+        }
+        if (this.rawInput !== Connection.prototype.rawInput) {
+            if (raw) {
+                this.rawInput(raw);
+            } else {
+                this.rawInput(Builder.serialize(elem));
+            }
+        }`,
+    `
+        if (this.xmlInput !== Connection.prototype.xmlInput) {
+            if (bodyWrap.nodeName === this._proto.strip && bodyWrap.childNodes.length) {
+                this.xmlInput(bodyWrap.childNodes[0]);
+            } else {
+                this.xmlInput(bodyWrap);
+            }
+        }
+        if (this.rawInput !== Connection.prototype.rawInput) {
+            if (raw) {
+                this.rawInput(raw);
+            } else {
+                this.rawInput(Builder.serialize(bodyWrap));
+            }
+        }`,
+  ],
+  'transports/bosh.ts': [
+    `
+            if (this.strip && req.xmlData.nodeName === 'body' && req.xmlData.childNodes.length) {
+                this._conn.xmlOutput?.(req.xmlData.children[0]);
+            } else {
+                this._conn.xmlOutput?.(req.xmlData);
+            }
+            this._conn.rawOutput?.(req.data);`,
+  ],
+};
+
+/** Cuts (or replaces: `[snippet, replacement]`) each of `snippets` in a Strophe source file. */
+function cutCode(code, snippets = [], id) {
+  let out = code;
+  for (const entry of snippets) {
+    const [snippet, replacement] = Array.isArray(entry) ? entry : [entry, ''];
+    const at = out.indexOf(snippet);
+    if (at < 0 || out.indexOf(snippet, at + 1) >= 0) throw new Error(`strophe-from-source: not found once in ${id}: ${snippet.trim().split('\n')[0]}`);
+    out = out.slice(0, at) + replacement + out.slice(at + snippet.length);
+  }
+  return out;
+}
 
 /** Replaces the bodies of class methods (at four spaces of indent), or of top-level functions (`indent` ''), of a Strophe source file. */
 function trimMethods(code, methods, id, indent = '    ') {
@@ -266,7 +367,7 @@ export const Strophe = { Connection, Bosh, Status, LogLevel: LOG_LEVELS, setLogL
     async transform(code, id) {
       if (!id.startsWith(src) || !id.endsWith('.ts')) return null;
       const source = id === saslUtils ? 'utils.ts' : id.slice(src.length);
-      let trimmed = trimMethods(trimMethods(code, UNUSED_METHODS[source] ?? {}, id), UNUSED_FUNCTIONS[source] ?? {}, id, '');
+      let trimmed = cutCode(trimMethods(trimMethods(code, UNUSED_METHODS[source] ?? {}, id), UNUSED_FUNCTIONS[source] ?? {}, id, ''), UNUSED_CODE[source], id);
       // The Builder's ES private fields (#nodeTree, #node, #name, #attrs) would be lowered to ES2021 with a
       // WeakMap each and five helpers (as Strophe's own build does): plain properties of their own names instead.
       // (builder.ts has no other '#'; one that comes is a new private field: the build says so.)
