@@ -7,6 +7,8 @@
 //      dist/xmpp-elements.bundle.js  one classic script (IIFE, global XmppElements), everything inlined
 //      dist/xmpp-elements.esm.js     the same as one ES module
 //   3. custom-elements.json          @custom-elements-manifest/analyzer (custom-elements-manifest.config.mjs)
+//      demo/docs/index.html,        scripts/docs.mjs: the element reference and the editors' custom data,
+//      dist/vscode.html-custom-data.json   from the manifest
 //   4. sizes                         scripts/size.mjs: what a guest-room page and an all-elements page load,
 //                                    and the bundles, raw and gzip; fails over a budget
 import { spawnSync } from 'node:child_process';
@@ -89,6 +91,10 @@ const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'ut
 const tags = manifest.modules.flatMap((m) => (m.declarations ?? []).map((d) => d.tagName).filter(Boolean));
 console.log(`  custom-elements.json: ${tags.map((t) => `<${t}>`).join(', ') || 'no elements!'}`);
 if (!tags.length) fail('custom-elements.json lists no element');
+
+// 4. the element reference (demo/docs/index.html, the demo's /docs/) and VS Code's custom data
+//    (dist/vscode.html-custom-data.json, shipped; package.json "exports"), from the manifest.
+run('scripts/docs.mjs', join(root, 'scripts/docs.mjs'), []);
 
 console.log('');
 if (!checkSizes()) fail('a page or a bundle is over its gzip budget');

@@ -33,6 +33,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { writeDocs } from './docs.mjs';
 import { startXmppServer } from './xmpp-server.mjs';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -146,13 +147,26 @@ function contentSecurityPolicy(xmpp) {
   ].join('; ');
 }
 
-/** Koa middleware: `/` goes to the demo, HTML gets the CSP header. */
+/** The element reference's files (scripts/docs.mjs writes the page into demo/docs/), served at /docs/. */
+const DOCS_FILES = new Map([
+  ['/docs/', '/demo/docs/index.html'],
+  ['/docs/index.html', '/demo/docs/index.html'],
+  ['/docs/docs.css', '/demo/docs/docs.css'],
+  ['/docs/docs.js', '/demo/docs/docs.js'],
+]);
+
+/** Koa middleware: `/` goes to the demo, `/docs/` is the element reference, HTML gets the CSP header. */
 function demoMiddleware({ csp }) {
   return async (ctx, next) => {
     if (ctx.path === '/' || ctx.path === '/demo') {
       ctx.redirect('/demo/');
       return;
     }
+    if (ctx.path === '/docs') {
+      ctx.redirect('/docs/');
+      return;
+    }
+    if (DOCS_FILES.has(ctx.path)) ctx.path = DOCS_FILES.get(ctx.path);
     await next();
     if (csp && ctx.response.is('html')) ctx.set('Content-Security-Policy', csp);
   };
@@ -540,6 +554,8 @@ export async function startDemo({
   quiet = true,
   peers: withPeers = true,
 } = {}) {
+  // The element reference at /docs/, from the current custom-elements.json (made if missing).
+  writeDocs({ data: false });
   const xmpp = await startXmppServer({ httpPort: await freeOr0(xmppPort), quiet });
   const http = createServer();
   let devServer;
@@ -671,6 +687,7 @@ async function main() {
   Demo:      ${demo.url}${wanted(options.port, DEFAULT_PORT, demo.port)}
   Room:      ${demo.config.room} (two guests: "visitor" on the page, "friend" in an iframe)
   Signed in: ${demo.url}#signed-in (sign in as alice@${xmpp.domain} / ${xmpp.users.alice})
+  Reference: ${new URL('/docs/', demo.url).href} (every element, from custom-elements.json, live examples)
   Contacts:  ${demo.peers ? `alice <-> bob, carol, dave; online: bob (echo bot), carol (away, auto-reply)` : 'none (--no-peers)'}
 
   Prosody:   pid ${xmpp.pid}${wanted(options.xmppPort, DEFAULT_XMPP_PORT, xmpp.httpPort)}
