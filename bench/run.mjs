@@ -25,15 +25,13 @@ import { createServer } from 'node:http';
 import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build as esbuild } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { startXmppServer } from '../scripts/xmpp-server.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import { converseDist } from './converse.mjs';
+import { ROOT, bundleCore, quantile, waitFor } from './common.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HOST = '127.0.0.1';
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -161,19 +159,6 @@ async function installAdapter(p, client) {
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
-
-const quantile = (values, q) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
-};
-
-async function waitFor(p, fn, timeout, what, ...fnArgs) {
-  try {
-    await p.waitForFunction(fn, { timeout, polling: 50 }, ...fnArgs);
-  } catch (error) {
-    throw new Error(`timed out after ${timeout} ms waiting for ${what}`, { cause: error });
-  }
-}
 
 async function startPeer(browser, base, xmpp, room) {
   const p = await browser.newPage();
@@ -379,16 +364,7 @@ async function main() {
   copyFileSync(bundle, join(SNAPSHOT, 'xmpp-elements.js'));
   cpSync(join(ROOT, 'dist/xmpp-elements'), join(SNAPSHOT, 'xmpp-elements'), { recursive: true });
   // The peer: our core (not public API), one classic script.
-  await esbuild({
-    entryPoints: [join(ROOT, 'dist/internal.js')],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    globalName: 'XmppInternal',
-    conditions: ['browser', 'production'],
-    outfile: join(SNAPSHOT, 'peer.js'),
-    logLevel: 'error',
-  });
+  await bundleCore(join(SNAPSHOT, 'peer.js'));
   const xmpp = await startXmppServer({ httpPort: 0 });
   const http = createServer(serve);
   await new Promise((r) => http.listen(0, HOST, r));

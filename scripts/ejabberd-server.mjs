@@ -180,6 +180,9 @@ export function buildConfig({ httpPort, c2sPort, uploadPort, uploadDir }) {
         # Above this many rooms, disco#items on the service lists none (default 100).
         max_rooms_discoitems: 10000
         max_users_presence: 1000
+        # Occupants a room may have (default 200, a cap on the rooms' own max_users): the fan-out
+        # benchmark (bench/fanout.mjs) puts 200 guests and a peer in one room.
+        max_users: 1000
         # As close to the Prosody test server's rooms as ejabberd allows:
         # public, temporary, semi-anonymous, unmoderated, archived, only
         # moderators change the subject, occupants may invite.
@@ -195,6 +198,7 @@ export function buildConfig({ httpPort, c2sPort, uploadPort, uploadDir }) {
           allow_change_subj: false
           allow_user_invites: true
           allow_private_messages: true
+          max_users: 1000
       mod_muc_admin: {}
       mod_http_upload:
         hosts:
