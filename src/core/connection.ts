@@ -3,6 +3,7 @@ import { Emitter } from './emitter.js';
 import { type StanzaError, XmppError, parseStanzaError } from './errors.js';
 import { bareJid, domainOf, isValidBareJid, localOf } from './jid.js';
 import { extrasFor } from './extensions.js';
+import { CAPS_NODE, CAPS_VER } from './caps-ver.js';
 import type { Transport, TransportHandlers, TransportState } from './transport.js';
 import { NS, namespaceOf, uniqueId, xml } from './xml.js';
 
@@ -99,6 +100,8 @@ export class Connection {
     this.options = options;
     this.loginJid = options.jid?.trim() ?? '';
     this.handleIq('get', NS.PING, 'ping', (iq) => result(iq));
+    // XEP-0115: our disco#info, loaded by the first query (caps.ts).
+    this.handleIq('get', NS.DISCO_INFO, 'query', (iq) => import('./caps.js').then((m) => m.discoInfoReply(iq)));
   }
 
   get status(): Status {
@@ -222,6 +225,7 @@ export class Connection {
    */
   send(stanza: Element): void {
     if (!stanza.getAttribute('id')) stanza.setAttribute('id', uniqueId());
+    withCaps(stanza);
     if (this.statusValue !== 'online' && this.wasOnline) {
       this.queue.push(stanza);
       return;
@@ -411,7 +415,7 @@ export class Connection {
   private initialPresence(): Element {
     const presence = this.presenceProvider();
     if (!presence.getAttribute('id')) presence.setAttribute('id', uniqueId());
-    return presence;
+    return withCaps(presence);
   }
 
   private fail(error: StanzaError): void {
@@ -531,6 +535,13 @@ export class Connection {
       this.pendingIqs.delete(id);
     }
   }
+}
+
+/** XEP-0115: an available presence says what we are (§4). */
+function withCaps(stanza: Element): Element {
+  if (stanza.localName === 'presence' && !stanza.getAttribute('type') && !stanza.getElementsByTagName('c').length)
+    stanza.append(xml('c', { xmlns: 'http://jabber.org/protocol/caps', hash: 'sha-1', node: CAPS_NODE, ver: CAPS_VER }));
+  return stanza;
 }
 
 /** An empty result for an iq. */

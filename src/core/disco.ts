@@ -7,6 +7,7 @@ export interface DiscoIdentity {
   readonly category: string;
   readonly type: string;
   readonly name?: string;
+  readonly lang?: string;
 }
 
 /** What an entity says about itself (XEP-0030 disco#info). */

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { FakeTransport } from '../../test/fakes/fake-transport.js';
 import { expectStanza } from '../../test/harness.js';
+import { CAPS_NODE, CAPS_VER } from './caps-ver.js';
 import { Connection } from './connection.js';
 import { OwnPresence } from './presence.js';
 import { childText, serialize } from './xml.js';
@@ -20,6 +21,7 @@ describe('OwnPresence (core)', () => {
         <status>Do not disturb</status>
         <priority>0</priority>
         <show>dnd</show>
+        <c xmlns="http://jabber.org/protocol/caps" hash="sha-1" node="${CAPS_NODE}" ver="${CAPS_VER}"/>
       </presence>`,
       ['id', 'xmlns'],
     );

@@ -169,6 +169,6 @@ export function describeError(lang: string, error: StanzaError): string {
 
 // The page's language is known before any element renders: start its table now.
 if (typeof document !== 'undefined') {
-  const pageLang = document.documentElement.getAttribute('lang') || (typeof navigator === 'undefined' ? '' : navigator.language);
+  const pageLang = document.documentElement?.getAttribute('lang') || (typeof navigator === 'undefined' ? '' : navigator.language);
   if (pageLang) void loadMessages(pageLang);
 }
