@@ -194,4 +194,15 @@ describe('<xmpp-roster> on a real Prosody', () => {
     registry.release(shared);
     await until(() => chat.shadowRoot!.querySelector('[part~="title"]')?.textContent?.trim() === 'Buddy Holly', 5000, 'roster name in the chat');
   });
+
+  it("names a contact the user gave no name by its vCard's FN (XEP-0054)", async () => {
+    const [me, friend] = await Promise.all([register('vcme'), register('vcfriend')]);
+    await befriend(me, friend);
+    const them = await open(friend);
+    // XEP-0054 §3.2: the friend publishes its vCard, as Gajim and Psi do.
+    await them.sendIq(xml('iq', { type: 'set' }, xml('vCard', { xmlns: 'vcard-temp' }, xml('FN', {}, 'Frida Friend'), xml('NICKNAME', {}, 'frida'))));
+    const el = await roster(me);
+    await until(() => contact(el, 'Frida Friend'), 10000, "the friend's vCard name");
+    expect(contact(el, friend.jid) === undefined).to.equal(true);
+  });
 });

@@ -7,6 +7,7 @@ import { ServiceController } from '../../controllers/service-controller.js';
 import { XmppOpenChatEvent } from '../../events/open-chat-event.js';
 import { XmppPresenceEvent } from '../../events/presence-event.js';
 import { avatarFor, avatarStyles, renderAvatar } from '../base/avatar.js';
+import { onDemand } from '../base/on-demand.js';
 import { XmppElement } from '../base/xmpp-element.js';
 import { rosterStyles } from './roster.styles.js';
 import { enAccounts } from '../../i18n/en-accounts.js';
@@ -14,6 +15,9 @@ import { addEnglish } from '../../i18n/localize.js';
 
 // The English strings of the signed-in elements come with them.
 addEnglish(enAccounts);
+
+/** Contacts' vCard names (core/vcard.ts): loaded the first time a contact has no roster name. */
+const vcardModule = onDemand(() => import('../../core/vcard.js'));
 
 /** What `for` may point at: an element with a `with` property, such as `<xmpp-chat>`. */
 type ChatTarget = HTMLElement & { with?: string };
@@ -152,7 +156,8 @@ export class XmppRoster extends XmppElement {
   }
 
   private displayName(item: RosterItem): string {
-    return item.name || item.jid;
+    // No name of the user's: the contact's own, from its vCard (XEP-0054), once fetched.
+    return item.name || (this.xmpp && vcardModule(this)?.vcardName(this.xmpp, item.jid, () => this.requestUpdate())) || item.jid;
   }
 
   private sortedGroups(items: readonly RosterItem[]): [string, RosterItem[]][] {
