@@ -5,6 +5,7 @@ import { Connection } from '../../src/core/connection.js';
 import { StropheTransport } from '../../src/core/strophe-transport.js';
 import { closeAfterTest, parts, serverConfig, uniqueRoom, until } from '../harness.js';
 import { converse, expectEachOnce, forAbout, ownRow, peerIn } from '../integration/message-flow.js';
+import { MucRoom } from '../../src/core/muc/room.js';
 
 /*
  * XMPP_SERVER=ejabberd-cluster only: a node dies (SIGKILL, as a crash) in mid-conversation. The guest's
@@ -93,4 +94,36 @@ describe('the widget on a two-node ejabberd cluster: a node dies', () => {
       expect((await nodes()).map((n) => `${n.name} ${n.running ? 'running' : 'dead'}`)).to.deep.equal([`${doomed.name} dead`, `${survivor.name} running`]);
     });
   }
+
+  it("the node running the room dies: both sides, on the other node, join it again there; each message seen once", async function () {
+    this.timeout(150000);
+    const [doomed, survivor] = await nodes();
+    // The room starts on the node of the session that creates it: a founder straight on the doomed
+    // node creates it (persistent) and leaves; it keeps running there.
+    const roomJid = await uniqueRoom('failover-room');
+    const founder = await guestOn(doomed);
+    const founding = new MucRoom(founder, roomJid, { nick: 'founder', history: 0 });
+    founding.join();
+    await until(() => founding.state === 'joined', 10000, 'the founder to join');
+    await founding.submitConfig(await founding.fetchConfig(), { 'muc#roomconfig_persistentroom': ['1'] });
+    founding.leave();
+    await until(() => founding.state !== 'joined', 10000, 'the founder to leave');
+
+    // Everyone else is on the survivor: the peer straight, the guest through the balancer (the doomed
+    // node drained while its session opens).
+    const peer = await peerIn(roomJid, 'peer', await guestOn(survivor));
+    await cluster(doomed.name, 'drain');
+    const { boshUrl, guestDomain } = await serverConfig();
+    const el = await fixture<XmppRoom>(html`<xmpp-room lang="en" bosh-url=${boshUrl} jid=${guestDomain} room-jid=${roomJid} nick="visitor"></xmpp-room>`);
+    await until(() => el.status === 'online' && ownRow(el, 'visitor'), 15000, 'the guest to join');
+    await until(() => parts(el, 'occupant').length === 2, 10000, 'the guest to see the peer');
+
+    const s = converse(el, peer);
+    await forAbout(s, 1500);
+    // No session dies with it: nobody is told; the room's "not-acceptable" to the next message says it.
+    await cluster(doomed.name, 'kill');
+    await forAbout(s, 4000);
+    await expectEachOnce(s);
+    expect(s.statuses.filter((status) => status !== 'online'), 'the guest stayed online').to.deep.equal([]);
+  });
 });

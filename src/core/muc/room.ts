@@ -61,6 +61,8 @@ export class MucRoom {
    * same origin-id.
    */
   private readonly unconfirmed = new Map<string, { stanza: Element; join: number }>();
+  /** Resilience: own messages the room answered not-acceptable (it no longer had us) and that went again after a rejoin. */
+  private readonly refusedOnce = new Set<string>();
   /** Counts joins; a message is sent at most once per join. */
   private joins = 0;
   /** Joined, and after a rejoin the gap filled: messages go out now. */
@@ -498,8 +500,20 @@ export class MucRoom {
     const type = stanza.getAttribute('type');
     if (type === 'error') {
       const id = stanza.getAttribute('id') ?? '';
+      const error = parseStanzaError(stanza) ?? { condition: 'undefined-condition', text: '' };
+      // Resilience: the room no longer has us (XEP-0045 §7.4: a non-occupant's message is not
+      // acceptable), as when the cluster node that ran it died: join again, then it goes again.
+      // Once per message: a room that refuses it again after the rejoin means it.
+      if (error.condition === 'not-acceptable' && this.unconfirmed.has(id) && !this.refusedOnce.has(id)) {
+        this.refusedOnce.add(id);
+        if (this.stateValue === 'joined') {
+          this.handleStatus('offline');
+          this.join();
+        }
+        return;
+      }
       this.markFailed(id);
-      this.reportError(parseStanzaError(stanza) ?? { condition: 'undefined-condition', text: '' });
+      this.reportError(error);
       return;
     }
     if (type !== 'groupchat') {
