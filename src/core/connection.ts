@@ -162,7 +162,7 @@ export class Connection {
       return;
     }
     if (this.statusValue !== 'offline' && this.statusValue !== 'failed') return;
-    if (this.loginJid && this.statusValue === 'offline' && this.resume()) return;
+    if ((this.loginJid || this.automatic) && this.statusValue === 'offline' && this.resume()) return;
     if (this.automatic) this.open(this.loginJid, undefined);
   }
 

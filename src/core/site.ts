@@ -1,8 +1,8 @@
 // Loaded on demand (StropheTransport.connect) when an element has credentials-url, session-url, domain or
 // host-meta-url: a page with a guest room and its endpoints never loads it.
-import { attach } from './bosh-session.js';
+import { attach as attachSaved, farewell } from './bosh-session.js';
 import { bareJid, isValidBareJid, localOf } from './jid.js';
-import { type StropheTransport, isBoshUrl } from './strophe-transport.js';
+import { SESSION_PREFIX, type StropheTransport, isBoshUrl } from './strophe-transport.js';
 import type { TransportHandlers } from './transport.js';
 
 /** A failure of the host site's URL or of discovery: its condition (a key of the message tables) and what it says. */
@@ -144,6 +144,7 @@ export async function siteLogin(
   const { wsUrl, boshUrl, site = {} } = transport.options;
   const { domain, 'host-meta-url': hostMetaUrl, 'credentials-url': credentialsUrl, 'session-url': sessionUrl } = site;
   if (generation !== transport.generation) return;
+  const configured = jid;
   try {
     let services = [wsUrl, boshUrl].filter((url): url is string => !!url);
     if (services.length === 0 && (domain || hostMetaUrl)) services = await discover(domain ?? '', hostMetaUrl);
@@ -153,16 +154,53 @@ export async function siteLogin(
       if (!service) throw new SiteError('no-service-url');
       const session = readSession(await getJson(sessionUrl));
       if (generation !== transport.generation) return;
-      attach(transport, JSON.stringify({ service, ...session }), [service], handlers);
-      return;
+      attachSaved(transport, JSON.stringify({ service, ...session }), [service], handlers);
+    } else {
+      if (credentialsUrl) ({ jid, password } = readCredentials(await getJson(credentialsUrl)));
+      if (generation !== transport.generation) return;
+      transport.found = services;
+      transport.connect(jid, password, handlers, false);
     }
-    if (credentialsUrl) ({ jid, password } = readCredentials(await getJson(credentialsUrl)));
-    if (generation !== transport.generation) return;
-    transport.found = services;
-    transport.connect(jid, password, handlers, false);
+    // Kept across a reload where resume() looks: by the element's endpoints and configured JID (see attach).
+    transport.sessionKey = SESSION_PREFIX + JSON.stringify([[wsUrl, boshUrl].filter(Boolean), configured]);
   } catch (error) {
     if (generation !== transport.generation) return;
     const { condition, text } = error instanceof SiteError ? error : new SiteError('remote-connection-failed');
     handlers.state('failed', condition, text);
   }
+}
+
+/**
+ * Takes up the session a reload (or the tab that held it) kept, for StropheTransport.resume, once the
+ * site said whose it is: its user now (credentials-url, session-url: fetched anew) must be the one
+ * the kept session belongs to, else (another user signed in to the site since) the kept session is
+ * dropped and the connection logs in anew (`failed` while resuming does that). A session the site
+ * prebound for this check is ended at once (bosh-session.ts farewell). The rest is bosh-session.ts's.
+ */
+export async function attach(transport: StropheTransport, raw: string, services: readonly string[], handlers: TransportHandlers): Promise<void> {
+  const generation = transport.generation;
+  const { site = {} } = transport.options;
+  const credentialsUrl = site['credentials-url'];
+  const sessionUrl = site['session-url'];
+  let saved: { jid?: unknown; service?: unknown };
+  let user = '';
+  try {
+    saved = JSON.parse(raw) as typeof saved;
+    if (sessionUrl) {
+      const session = readSession(await getJson(sessionUrl));
+      const service = services.find(isBoshUrl);
+      if (service) farewell(service, session.sid, session.rid);
+      user = session.jid;
+    } else if (credentialsUrl) {
+      user = readCredentials(await getJson(credentialsUrl)).jid;
+    }
+  } catch {
+    saved = {};
+  }
+  if (generation !== transport.generation) return;
+  const same = typeof saved.jid === 'string' && (!user || bareJid(user) === bareJid(saved.jid));
+  // Discovery found the endpoint it kept: not among the element's (it has none).
+  const where = services.length > 0 || typeof saved.service !== 'string' ? services : [saved.service];
+  if (same) attachSaved(transport, raw, where, handlers);
+  else handlers.state('failed', 'item-not-found');
 }

@@ -45,7 +45,8 @@ export interface SavedSession {
   readonly at?: number;
 }
 
-const SESSION_PREFIX = 'xmpp-elements.session:';
+/** @internal (also site.ts) */
+export const SESSION_PREFIX = 'xmpp-elements.session:';
 /** How long a request with stanzas waits behind an empty poll just sent, in ms (see keepPollsAhead). */
 const POLL_GAP = 25;
 /** How many times in a row a request the server answers "no such session" is sent again (see sendAgainWhenUnknown). */
@@ -75,7 +76,8 @@ function sessionStore(shared?: boolean): Storage | undefined {
 export class StropheTransport implements Transport {
   /** @internal (also bosh-session.ts) */
   connection: StropheConnection | undefined;
-  private sessionKey = '';
+  /** @internal (also site.ts) */
+  sessionKey = '';
   /** Counts starts and stops: a start that waited for Strophe's parts goes on only if it is still the latest. */
   /** @internal (also site.ts) */
   generation = 0;
@@ -138,7 +140,8 @@ export class StropheTransport implements Transport {
     this.sessionKey = key;
     const generation = this.generation;
     // Only a reload has a session to take up: the code that does it loads then.
-    import('./bosh-session.js').then(
+    // A host site's login first asks the site whose user this is (site.ts).
+    (this.options.site ? import('./site.js') : import('./bosh-session.js')).then(
       ({ attach }) => generation === this.generation && attach(this, raw, services, handlers),
       () => handlers.state('failed', 'item-not-found'),
     );
