@@ -14,15 +14,22 @@ export type XmppPreactProps<E extends HTMLElement, Attributes, Events = XmppElem
   Attributes &
   LowercaseEventProps<Events>;
 
+/**
+ * The five tags. Declared apart and added to IntrinsicElements by `extends`: lit-analyzer (web-component-analyzer)
+ * takes tags listed in a JSX IntrinsicElements as element declarations and would then know only these props.
+ */
+export interface XmppPreactElements {
+  'xmpp-room': XmppPreactProps<XmppRoom, XmppElementTags['xmpp-room']>;
+  'xmpp-chat': XmppPreactProps<XmppChat, XmppElementTags['xmpp-chat']>;
+  'xmpp-roster': XmppPreactProps<XmppRoster, XmppElementTags['xmpp-roster']>;
+  'xmpp-presence': XmppPreactProps<XmppPresence, XmppElementTags['xmpp-presence']>;
+  'xmpp-launcher': XmppPreactProps<XmppLauncher, XmppElementTags['xmpp-launcher'], XmppEventMap>;
+}
+
 declare module 'preact' {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
-    interface IntrinsicElements {
-      'xmpp-room': XmppPreactProps<XmppRoom, XmppElementTags['xmpp-room']>;
-      'xmpp-chat': XmppPreactProps<XmppChat, XmppElementTags['xmpp-chat']>;
-      'xmpp-roster': XmppPreactProps<XmppRoster, XmppElementTags['xmpp-roster']>;
-      'xmpp-presence': XmppPreactProps<XmppPresence, XmppElementTags['xmpp-presence']>;
-      'xmpp-launcher': XmppPreactProps<XmppLauncher, XmppElementTags['xmpp-launcher'], XmppEventMap>;
-    }
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface IntrinsicElements extends XmppPreactElements {}
   }
 }

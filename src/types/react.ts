@@ -15,15 +15,22 @@ export type XmppReactProps<E extends HTMLElement, Attributes, Events = XmppEleme
   Attributes &
   LowercaseEventProps<Events>;
 
+/**
+ * The five tags. Declared apart and added to IntrinsicElements by `extends`: lit-analyzer (web-component-analyzer)
+ * takes tags listed in a JSX IntrinsicElements as element declarations and would then know only these props.
+ */
+export interface XmppReactElements {
+  'xmpp-room': XmppReactProps<XmppRoom, XmppElementTags['xmpp-room']>;
+  'xmpp-chat': XmppReactProps<XmppChat, XmppElementTags['xmpp-chat']>;
+  'xmpp-roster': XmppReactProps<XmppRoster, XmppElementTags['xmpp-roster']>;
+  'xmpp-presence': XmppReactProps<XmppPresence, XmppElementTags['xmpp-presence']>;
+  'xmpp-launcher': XmppReactProps<XmppLauncher, XmppElementTags['xmpp-launcher'], XmppEventMap>;
+}
+
 declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
-    interface IntrinsicElements {
-      'xmpp-room': XmppReactProps<XmppRoom, XmppElementTags['xmpp-room']>;
-      'xmpp-chat': XmppReactProps<XmppChat, XmppElementTags['xmpp-chat']>;
-      'xmpp-roster': XmppReactProps<XmppRoster, XmppElementTags['xmpp-roster']>;
-      'xmpp-presence': XmppReactProps<XmppPresence, XmppElementTags['xmpp-presence']>;
-      'xmpp-launcher': XmppReactProps<XmppLauncher, XmppElementTags['xmpp-launcher'], XmppEventMap>;
-    }
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface IntrinsicElements extends XmppReactElements {}
   }
 }

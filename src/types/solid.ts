@@ -18,15 +18,22 @@ export type XmppSolidProps<E extends HTMLElement, Attributes, Events = XmppEleme
   Attributes &
   SolidEventProps<Events>;
 
+/**
+ * The five tags. Declared apart and added to IntrinsicElements by `extends`: lit-analyzer (web-component-analyzer)
+ * takes tags listed in a JSX IntrinsicElements as element declarations and would then know only these props.
+ */
+export interface XmppSolidElements {
+  'xmpp-room': XmppSolidProps<XmppRoom, XmppElementTags['xmpp-room']>;
+  'xmpp-chat': XmppSolidProps<XmppChat, XmppElementTags['xmpp-chat']>;
+  'xmpp-roster': XmppSolidProps<XmppRoster, XmppElementTags['xmpp-roster']>;
+  'xmpp-presence': XmppSolidProps<XmppPresence, XmppElementTags['xmpp-presence']>;
+  'xmpp-launcher': XmppSolidProps<XmppLauncher, XmppElementTags['xmpp-launcher'], XmppEventMap>;
+}
+
 declare module 'solid-js' {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
-    interface IntrinsicElements {
-      'xmpp-room': XmppSolidProps<XmppRoom, XmppElementTags['xmpp-room']>;
-      'xmpp-chat': XmppSolidProps<XmppChat, XmppElementTags['xmpp-chat']>;
-      'xmpp-roster': XmppSolidProps<XmppRoster, XmppElementTags['xmpp-roster']>;
-      'xmpp-presence': XmppSolidProps<XmppPresence, XmppElementTags['xmpp-presence']>;
-      'xmpp-launcher': XmppSolidProps<XmppLauncher, XmppElementTags['xmpp-launcher'], XmppEventMap>;
-    }
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface IntrinsicElements extends XmppSolidElements {}
   }
 }
