@@ -16,6 +16,8 @@
  *   missing     deliveries not made 10 s after the last send (a guest that did not join misses all)
  *   server CPU  utime + stime of the server processes (/proc/<pid>/stat) over the speaking phase:
  *               Prosody; ejabberd (its Erlang VM); the cluster's two VMs and HAProxy
+ *   page busy   the page's main-thread task time over the same phase (CDP TaskDuration): when it
+ *               nears the phase's length, the one page holding every guest is the bottleneck
  *
  * Chromium allows 6 HTTP/1.1 connections per host name, and each BOSH session holds one long poll:
  * every guest gets a host name of its own (g<i>.fanout.test, mapped to 127.0.0.1 with
@@ -85,7 +87,8 @@ const commOf = (pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
 // The page
 // ---------------------------------------------------------------------------
 
-const SNAPSHOT = mkdtempSync(join(tmpdir(), 'xmpp-fanout-'));
+/** The core bundle's folder, made in main(). */
+let SNAPSHOT;
 const PAGE = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>fan-out</title><script src="/core.js"></script></head><body></body></html>';
 
 function serve(req, res) {
@@ -183,6 +186,7 @@ async function runOne(browser, base, server, n, transport) {
     // The speaking phase, with the servers' CPU time around it.
     const pids = serverPids(server);
     const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid)]));
+    const pageBefore = await page.metrics();
     const sent = await page.evaluate(async (messages, pace, grace) => {
       const fan = window.__fan;
       const sentAt = [];
@@ -200,12 +204,20 @@ async function runOne(browser, base, server, n, transport) {
         if (got >= expected) break;
         await new Promise((r) => setTimeout(r, 50));
       }
+      sentAt.push(performance.now());
       return sentAt;
     }, MESSAGES, PACE, GRACE);
     const after = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid)]));
     const cpu = Object.fromEntries(Object.keys(pids).map((name) => [name, after[name] - before[name]]));
+    // How busy the page's main thread was (CDP TaskDuration, s): near the phase's length, the page is the bottleneck.
+    const pageAfter = await page.metrics();
+    const pageBusy = (pageAfter.TaskDuration - pageBefore.TaskDuration) * 1000;
+    const endedAt = sent.pop();
+    const phase = endedAt - sent[0];
 
     const received = Array.from(await page.evaluate(() => Array.from(window.__fan.received)));
+    // Who missed what, and in what state their connection and room were at the end.
+    const states = await page.evaluate(() => window.__fan.guests.map((g) => (g ? `${g.connection.status}/${g.room.state}` : 'not joined')));
     const latencies = [];
     let missing = 0;
     for (let i = 0; i < n; i++) {
@@ -214,6 +226,22 @@ async function runOne(browser, base, server, n, transport) {
         if (Number.isNaN(t) || t === null) missing += 1;
         else latencies.push(t - sent[k]);
       }
+    }
+    // A message late for every guest was late leaving the peer (or the room): the largest such delay.
+    let senderLag = 0;
+    for (let k = 0; k < MESSAGES; k++) {
+      let first = Infinity;
+      for (let i = 0; i < n; i++) {
+        const t = received[i * MESSAGES + k];
+        if (t !== null && !Number.isNaN(t)) first = Math.min(first, t - sent[k]);
+      }
+      if (first !== Infinity) senderLag = Math.max(senderLag, first);
+      if (process.env.FANOUT_DEBUG) console.error(`    message ${k}: sent at ${fmt(sent[k] - sent[0])} ms, first guest after ${fmt(first)} ms`);
+    }
+    const short = [];
+    for (let i = 0; i < n; i++) {
+      const got = received.slice(i * MESSAGES, (i + 1) * MESSAGES).filter((t) => t !== null && !Number.isNaN(t)).length;
+      if (got < MESSAGES) short.push(`guest${i} got ${got} (${states[i] ?? 'not joined'})`);
     }
     // Leave: every connection logs out, so the server ends the sessions now.
     await page.evaluate(() => {
@@ -224,7 +252,7 @@ async function runOne(browser, base, server, n, transport) {
     return {
       joined: joined.joined, joinMs: joined.joinMs, occupants, errors: joined.errors,
       p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), max: latencies.length ? Math.max(...latencies) : NaN,
-      deliveries: n * MESSAGES, missing, cpu, pageErrors: pageErrors.slice(0, 3),
+      deliveries: n * MESSAGES, missing, short, senderLag, cpu, pageBusy, phase, pageErrors: pageErrors.slice(0, 3),
     };
   } finally {
     await page.close().catch(() => {});
@@ -273,8 +301,9 @@ async function main() {
     await new Promise((r) => setTimeout(r, 1000));
   }
   console.error(`bench/fanout: dist/internal.js built ${statSync(internal).mtime.toISOString()}`);
-  await bundleCore(join(SNAPSHOT, 'core.js'));
+  SNAPSHOT = mkdtempSync(join(tmpdir(), 'xmpp-fanout-'));
   cleanups.push(async () => rmSync(SNAPSHOT, { recursive: true, force: true }));
+  await bundleCore(join(SNAPSHOT, 'core.js'));
 
   const http = createServer(serve);
   await new Promise((r) => http.listen(0, HOST, r));
@@ -312,7 +341,7 @@ async function main() {
           try {
             const r = await runOne(browser, base, server, n, transport);
             rows.push({ kind, n, transport, ...r });
-            console.error(`    done in ${((Date.now() - t) / 1000).toFixed(1)} s: p50 ${fmt(r.p50)} ms, p95 ${fmt(r.p95)} ms, missing ${r.missing}/${r.deliveries}, CPU ${JSON.stringify(r.cpu)}`);
+            console.error(`    done in ${((Date.now() - t) / 1000).toFixed(1)} s: p50 ${fmt(r.p50)} ms, p95 ${fmt(r.p95)} ms, missing ${r.missing}/${r.deliveries}, CPU ${JSON.stringify(r.cpu)}, page busy ${fmt(r.pageBusy)} of ${fmt(r.phase)} ms`);
           } catch (error) {
             rows.push({ kind, n, transport, failed: error.message });
             console.error(`    FAILED: ${error.message}`);
@@ -333,21 +362,25 @@ async function main() {
   ].filter(Boolean).join(', ');
   console.log(`\nFan-out, ${started.toISOString().replace(/\.\d+Z$/, 'Z')}: ${machine()}; load average at start ${load} (1, 5, 15 min).`);
   console.log(`${versions}. One room, one peer sending ${MESSAGES} messages ${PACE} ms apart; guests joined ${CONCURRENCY} at a time; BOSH guests each on a host name of their own.\n`);
-  console.log('| server | guests | transport | joined | join all (ms) | p50 (ms) | p95 (ms) | max (ms) | missing | server CPU (ms) |');
-  console.log('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| server | guests | transport | joined | join all (ms) | p50 (ms) | p95 (ms) | max (ms) | missing | server CPU (ms) | page busy (ms of phase) |');
+  console.log('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
     if (r.failed) {
-      console.log(`| ${r.kind} | ${r.n} | ${r.transport} | failed: ${r.failed.replace(/\|/g, '/')} | | | | | | |`);
+      console.log(`| ${r.kind} | ${r.n} | ${r.transport} | failed: ${r.failed.replace(/\|/g, '/')} | | | | | | | |`);
       continue;
     }
     const cpuTotal = Object.values(r.cpu).reduce((a, b) => a + b, 0);
     const cpuParts = Object.keys(r.cpu).length > 1 ? ` (${Object.entries(r.cpu).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')})` : '';
-    console.log(`| ${r.kind} | ${r.n} | ${r.transport} | ${r.joined}/${r.n} | ${fmt(r.joinMs)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.max)} | ${r.missing} of ${r.deliveries} | ${fmt(cpuTotal)}${cpuParts} |`);
+    console.log(`| ${r.kind} | ${r.n} | ${r.transport} | ${r.joined}/${r.n} | ${fmt(r.joinMs)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.max)} | ${r.missing} of ${r.deliveries} | ${fmt(cpuTotal)}${cpuParts} | ${fmt(r.pageBusy)} of ${fmt(r.phase)} |`);
   }
+  console.log('\njoin all: first guest started -> last guest in the room. p50/p95/max: peer\'s send() -> a guest\'s MucRoom message event, over all deliveries.');
+  console.log('server CPU: utime+stime of the server processes over the speaking phase. page busy: the page\'s main-thread task time over the phase, of its length.');
   console.log(`\nServer processes: ${Object.entries(servers).map(([k, v]) => `${k}: ${v}`).join('; ')}.`);
   for (const r of rows) {
     if (r.errors?.length) console.log(`${r.kind} ${r.n} ${r.transport}: ${r.errors.join(' | ')}`);
     if (r.occupants !== undefined && r.occupants !== r.joined + 1) console.log(`${r.kind} ${r.n} ${r.transport}: the peer saw ${r.occupants} occupants (expected ${r.joined + 1})`);
+    if (r.senderLag > 1000) console.log(`${r.kind} ${r.n} ${r.transport}: one message reached its first guest only ${fmt(r.senderLag)} ms after the peer's send (a stall before the fan-out: the peer's session or the room)`);
+    if (r.short?.length) console.log(`${r.kind} ${r.n} ${r.transport}: ${r.short.length} guests short of ${MESSAGES}: ${r.short.slice(0, 8).join(', ')}${r.short.length > 8 ? ', ...' : ''}`);
     if (r.pageErrors?.length) console.log(`${r.kind} ${r.n} ${r.transport}: page errors: ${r.pageErrors.join(' | ')}`);
   }
 }
