@@ -136,6 +136,27 @@ describe('credentials-url and session-url: the host site signs its user in', () 
     await expect(el).to.be.accessible();
   });
 
+  it("on <xmpp-launcher>: the room inside connects with the launcher's credentials-url once it is opened", async () => {
+    signIn('dave');
+    const { boshUrl } = await serverConfig();
+    const before = await asked();
+    const holder = await fixture<HTMLDivElement>(html`<div></div>`);
+    const launcher = document.createElement('xmpp-launcher');
+    launcher.id = `site-launcher-${Date.now()}`;
+    launcher.setAttribute('bosh-url', boshUrl);
+    // A URL of its own: a connection of its own (the next test's elements must not find this one in the registry).
+    launcher.setAttribute('credentials-url', `${SITE}/credentials?for=launcher`);
+    const el = document.createElement('xmpp-room');
+    el.setAttribute('room-jid', await uniqueRoom('site-launcher'));
+    launcher.append(el);
+    holder.append(launcher);
+    await launcher.updateComplete;
+    expect((await asked()).credentials, 'nothing fetched while closed').to.equal(before.credentials);
+    launcher.show();
+    await until(() => el.status === 'online' && occupantNicks(el).includes('dave'), 15000, 'dave in the room');
+    expect((await asked()).credentials - before.credentials).to.equal(1);
+  });
+
   it('retry after the site user signed in: online', async () => {
     signIn(undefined);
     const el = await roomWith({ credentials: `${SITE}/credentials`, nick: 'carol' }, await uniqueRoom('site-retry'));
