@@ -225,4 +225,6 @@ export const zhCN: Record<MessageKey, string> = {
   'launcher.label': '聊天',
   'launcher.close': '关闭聊天',
   'launcher.unread': '{count} 条未读',
+  // notifications
+  'notify.enable': '开启桌面通知',
 };

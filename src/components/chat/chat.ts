@@ -13,7 +13,7 @@ import { Roster } from '../../core/roster.js';
 import type { PresenceInfo } from '../../core/stanzas.js';
 import { XmppMessageEvent } from '../../events/message-event.js';
 import { XmppPresenceEvent } from '../../events/presence-event.js';
-import { XmppElement } from '../base/xmpp-element.js';
+import { XmppConversationElement } from '../base/conversation-element.js';
 import { renderComposer } from '../composer/composer.js';
 import { composerStyles } from '../composer/composer.styles.js';
 import { StickToBottomController, renderTimeline } from '../message-list/message-list.js';
@@ -66,8 +66,8 @@ addEnglish(enAccounts);
  * @fires {XmppMessageEvent} xmpp-message - A message shown here, or a chat message from another contact.
  * @fires {XmppPresenceEvent} xmpp-presence - The contact's presence changed.
  */
-export class XmppChat extends XmppElement {
-  static override styles = [...XmppElement.styles, conversationStyles, messageListStyles, avatarStyles, composerStyles, chatStyles];
+export class XmppChat extends XmppConversationElement {
+  static override styles = [...XmppConversationElement.styles, conversationStyles, messageListStyles, avatarStyles, composerStyles, chatStyles];
 
   /** Bare JID of the contact, e.g. `bob@example.org`; without it the element asks. */
   @property({ reflect: true }) with = '';
@@ -93,22 +93,6 @@ export class XmppChat extends XmppElement {
     () => this.conversation?.messages.length ?? 0,
   );
 
-  /** The message list is on screen (in the viewport, rendered): an IntersectionObserver says so. */
-  private listInView = false;
-  /** The reader was at the newest message when the list last laid out (not while it was hidden). */
-  private readerAtEnd = true;
-  private observed: HTMLElement | undefined;
-  private readonly viewObserver =
-    typeof IntersectionObserver === 'undefined'
-      ? undefined
-      : new IntersectionObserver((entries) => {
-          this.listInView = entries[entries.length - 1]?.isIntersecting ?? this.listInView;
-          // Shown again, the list lays out anew: a reader who was at the newest message is there again.
-          const list = this.list;
-          if (this.listInView && this.readerAtEnd && list) list.scrollTop = list.scrollHeight;
-          this.handleSeen();
-        });
-
   private get conversation(): Conversation | undefined {
     return this.bound?.conversation;
   }
@@ -117,59 +101,20 @@ export class XmppChat extends XmppElement {
     return this.renderRoot.querySelector<HTMLElement>('[part~="messages"]');
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('visibilitychange', this.handleSeen);
-    window.addEventListener('focus', this.handleSeen);
-    this.observeList();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.handleSeen);
-    window.removeEventListener('focus', this.handleSeen);
-    this.viewObserver?.disconnect();
-    this.observed = undefined;
-    this.listInView = false;
     this.bindConversation(undefined);
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    this.observeList();
-    this.handleSeen();
-  }
-
-  /** Watches whether the list is on screen (from the first render, and again when the element comes back). */
-  private observeList(): void {
-    const list = this.list;
-    if (!list || this.observed === list) return;
-    this.observed = list;
-    this.viewObserver?.observe(list);
-  }
-
-  /**
-   * The contact's newest message is seen (XEP-0333) when the user can see it: the page is
-   * visible and has the focus, the element is rendered (not display:none, not hidden, in
-   * the viewport) and its list is scrolled to the bottom.
-   */
-  private readonly handleSeen = (): void => {
-    if (document.visibilityState !== 'visible' || !document.hasFocus() || !this.listInView) return;
-    const list = this.list;
-    if (!list || !list.checkVisibility({ visibilityProperty: true, opacityProperty: true }) || !atEnd(list)) return;
+  /** The user sees the contact's newest message (UnreadController): it is displayed (XEP-0333). */
+  protected override seen(): void {
     this.conversation?.markSeen();
-  };
-
-  /** The reader scrolled: back at the newest message, it is seen. */
-  private readonly handleListScroll = (): void => {
-    this.scroller.handleScroll();
-    const list = this.list;
-    if (list && list.clientHeight > 0) this.readerAtEnd = atEnd(list);
-    this.handleSeen();
-  };
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // Read markers: whether the user sees the contact's newest message, from the start.
+    this.watchSeen();
     const service = this.chats.value;
     const jid = this.with.trim();
     if (!service || !jid || !isValidBareJid(jid)) {
@@ -202,6 +147,7 @@ export class XmppChat extends XmppElement {
     if (conversation === this.conversation || (!history && !message.outgoing)) {
       this.dispatchEvent(new XmppMessageEvent(message));
     }
+    if (conversation === this.conversation && !history && !message.outgoing) this.incoming(message);
   }
 
   private handlePresence(presence: PresenceInfo): void {
@@ -314,6 +260,7 @@ export class XmppChat extends XmppElement {
     const presence = conversation ? this.chats.value?.presenceOf(conversation.jid) : undefined;
     return html`<header part="header">
         <h2 part="title">${conversation ? this.contactName : this.t('chat.new')}</h2>
+        ${this.renderBell()}
         ${presence
           ? html`<span class="presence">${this.t('chat.presence', { show: this.t(`show.${presence.show}`) })}</span>`
           : nothing}
@@ -329,7 +276,7 @@ export class XmppChat extends XmppElement {
         ${renderTimeline(messagesTimeline(conversation?.messages ?? []), {
           lang,
           label: this.t('chat.messages', { contact: this.contactName }),
-          onScroll: this.handleListScroll,
+          onScroll: this.scroller.handleScroll,
           authorOf: this.authorOf,
           avatarOf: this.avatarOf,
           receiptOf: this.receiptOf,
@@ -358,14 +305,6 @@ export class XmppChat extends XmppElement {
         })}
       </div>`;
   }
-}
-
-/**
- * The list shows its newest message (the test of message-list.ts's StickToBottomController,
- * repeated here: an export of the list's module would weigh on the guest page).
- */
-function atEnd(list: HTMLElement): boolean {
-  return list.scrollHeight - list.scrollTop - list.clientHeight < 24;
 }
 
 declare global {

@@ -29,8 +29,8 @@ function tabStore(): Storage | undefined {
  * holds any of the other elements. They connect when it is first opened, not
  * on page load (a visitor who never opens it costs the server nothing), and
  * stay connected from then on. Its open state is kept across the site's pages
- * in this tab, as is the session. Closed, it counts the messages from others
- * in a badge. Escape closes it and gives the focus back to the bubble; at
+ * in this tab, as is the session. Closed, its badge adds up the unread
+ * messages of the rooms and chats inside. Escape closes it and gives the focus back to the bubble; at
  * 480 px wide or less the open panel fills the screen.
  *
  * The elements inside connect by their own attributes, or by the launcher's
@@ -52,7 +52,7 @@ function tabStore(): Storage | undefined {
  * @cssprop [--xmpp-launcher-z-index=2147483000] - Its stacking order over the page.
  * @fires {Event} xmpp-show - The panel opened.
  * @fires {Event} xmpp-hide - The panel closed.
- * @fires {XmppUnreadEvent} xmpp-unread - The number of unread messages changed.
+ * @fires {XmppUnreadEvent} xmpp-unread - The number of unread messages changed (the sum of the elements' inside, whose own events stop at the launcher).
  */
 export class XmppLauncher extends LitElement {
   static override styles = [tokenStyles, launcherStyles];
@@ -80,8 +80,8 @@ export class XmppLauncher extends LitElement {
   private readonly localize = new LocalizeController(this);
   private readonly provider = new ContextProvider(this, { context: connectionContext });
   private own: Connection | undefined;
-  /** Messages stamped before this page loaded are history, not news. */
-  private readonly since = Date.now() - 1000;
+  /** The unread counts of the elements inside. */
+  private readonly counts = new Map<Element, number>();
   private readonly fitViewport = () => {
     const height = visualViewport?.height;
     if (height) this.style.setProperty('--_vh', `${height}px`);
@@ -89,10 +89,13 @@ export class XmppLauncher extends LitElement {
 
   constructor() {
     super();
-    this.addEventListener('xmpp-message', (event) => {
-      const { outgoing, stamp } = event.detail;
-      if (outgoing || (this.open && !document.hidden) || Date.parse(stamp) < this.since) return;
-      this.setCount(this.count + 1);
+    // The badge adds up the unread counts of the rooms and chats inside (each says when its count changes);
+    // above the launcher, its own xmpp-unread stands for theirs.
+    this.addEventListener('xmpp-unread', (event) => {
+      if (event.target === this) return;
+      event.stopImmediatePropagation();
+      this.counts.set(event.target as Element, event.detail.count);
+      this.sum();
     });
     this.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && this.open && !event.defaultPrevented) {
@@ -102,7 +105,7 @@ export class XmppLauncher extends LitElement {
     });
   }
 
-  /** The number of messages from others that came while the panel was closed (or the page hidden). */
+  /** The unread messages of the rooms and chats inside: from others, not seen yet (the panel closed, the page hidden). */
   get unread(): number {
     return this.count;
   }
@@ -112,12 +115,10 @@ export class XmppLauncher extends LitElement {
     const kept = tabStore()?.getItem(this.stateKey);
     if (kept === '1') this.open = true;
     else if (kept === '0') this.provide();
-    document.addEventListener('visibilitychange', this.seen);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.seen);
     this.watchViewport(false);
     if (this.own) registry.release(this.own);
     this.own = undefined;
@@ -155,7 +156,6 @@ export class XmppLauncher extends LitElement {
     if (was === undefined && !this.open) return;
     tabStore()?.setItem(this.stateKey, this.open ? '1' : '0');
     if (this.open) {
-      this.seen();
       this.watchViewport(true);
       if (was === undefined) return;
       this.renderRoot.querySelector<HTMLElement>('[part~="panel"]')?.focus();
@@ -176,7 +176,7 @@ export class XmppLauncher extends LitElement {
           <span class="title" aria-hidden="true">${label}</span>
           <button part="close-button" type="button" aria-label=${this.localize.t('launcher.close')} @click=${() => this.hide()}>×</button>
         </div>
-        <div class="content"><slot></slot></div>
+        <div class="content"><slot @slotchange=${() => this.sum()}></slot></div>
       </div>
       <button
         part="launcher-button"
@@ -215,10 +215,15 @@ export class XmppLauncher extends LitElement {
     this.own?.start();
   }
 
-  /** Seen: the panel is open on a visible page. */
-  private readonly seen = () => {
-    if (this.open && !document.hidden && this.count > 0) this.setCount(0);
-  };
+  /** Adds up the counts of the elements still inside. */
+  private sum(): void {
+    let count = 0;
+    for (const [element, n] of this.counts) {
+      if (this.contains(element)) count += n;
+      else this.counts.delete(element);
+    }
+    if (count !== this.count) this.setCount(count);
+  }
 
   private setCount(count: number): void {
     this.count = count;

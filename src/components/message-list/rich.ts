@@ -17,6 +17,7 @@ import { type TextSegment, linkSegments } from '../../core/linkify.js';
 import { enRich } from '../../i18n/en-rich.js';
 import { type MessageKey, addEnglish, translate } from '../../i18n/localize.js';
 import { addStyles } from '../base/on-demand.js';
+import { isMention } from './mention.js';
 import type { RowContext, TimelineOptions } from './message-list.js';
 import { richStyles } from './rich.styles.js';
 import { renderAttach, takeFiles as takeFilesFor } from '../composer/attach.js';
@@ -160,26 +161,6 @@ function renderQuote(message: ChatMessage, ctx: RowContext, t: T) {
   return html`<blockquote part="reply-quote" class="reply-quote">
     <span class="quote-author">${author}</span> <span class="quote-text">${text.slice(0, 300)}</span>
   </blockquote>`;
-}
-
-/**
- * A room message names the user: by a XEP-0372 reference (to their occupant JID or
- * their own bare JID), or their nick as a word.
- */
-function isMention(message: ChatMessage, nick: string | undefined, own: string): boolean {
-  if (message.outgoing || !nick || message.type !== 'groupchat') return false;
-  const uris = [`xmpp:${bareJid(message.from)}/${nick}`, ...(own ? [`xmpp:${own}`] : [])];
-  if (message.mentions?.some((m) => uris.includes(m) || uris.includes(safeDecode(m)))) return true;
-  const escaped = nick.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, 'iu').test(message.body);
-}
-
-function safeDecode(uri: string): string {
-  try {
-    return decodeURIComponent(uri);
-  } catch {
-    return uri;
-  }
 }
 
 /** Each emoji once, with how many sent it and whether the user is among them. */

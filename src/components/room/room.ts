@@ -12,7 +12,7 @@ import { XmppMessageEvent } from '../../events/message-event.js';
 import { XmppOpenChatEvent } from '../../events/open-chat-event.js';
 import { XmppPresenceEvent } from '../../events/presence-event.js';
 import { onDemand } from '../base/on-demand.js';
-import { XmppElement } from '../base/xmpp-element.js';
+import { XmppConversationElement } from '../base/conversation-element.js';
 import { renderComposer } from '../composer/composer.js';
 import { composerStyles } from '../composer/composer.styles.js';
 import { StickToBottomController, renderTimeline } from '../message-list/message-list.js';
@@ -82,8 +82,8 @@ const isRoomJid = (jid: string) => isValidBareJid(jid) && !!localOf(jid);
  * @fires {XmppPresenceEvent} xmpp-presence - An occupant's presence changed.
  * @fires {XmppOpenChatEvent} xmpp-open-chat - The user chose to send an occupant a private message (`jid` is room@service/nick).
  */
-export class XmppRoom extends XmppElement {
-  static override styles = [...XmppElement.styles, conversationStyles, messageListStyles, avatarStyles, composerStyles, roomStyles];
+export class XmppRoom extends XmppConversationElement {
+  static override styles = [...XmppConversationElement.styles, conversationStyles, messageListStyles, avatarStyles, composerStyles, roomStyles];
 
   /** Bare JID of the room, e.g. `lobby@conference.example.org`. */
   @property({ attribute: 'room-jid', reflect: true }) roomJid = '';
@@ -194,7 +194,11 @@ export class XmppRoom extends XmppElement {
         if (room.awaitingConfig && !this.configuring) this.openConfig();
       }),
       room.on('error', (error) => this.showError(error)),
-      room.on('message', (message) => this.dispatchEvent(new XmppMessageEvent(message))),
+      room.on('message', (message) => {
+        this.dispatchEvent(new XmppMessageEvent(message));
+        // The join's history is delayed: not news.
+        if (!message.outgoing && !message.delayed) this.incoming(message, room.nick);
+      }),
       room.on('occupant', ({ nick, occupant }) =>
         this.dispatchEvent(
           new XmppPresenceEvent({
@@ -325,7 +329,7 @@ export class XmppRoom extends XmppElement {
     const canSpeak = !!room?.acceptsMessages && room.self?.role !== 'visitor';
     return html`<header part="header">
         <h2 part="title">${this.roomJid || t('room.no-room')}</h2>
-        ${this.renderStatus()}
+        ${this.renderStatus()} ${this.renderBell()}
         ${room?.subject ? html`<p part="subject">${room.subject}</p>` : nothing}
         ${room
           ? renderToolbar({
