@@ -115,6 +115,9 @@ export const zhCN: Record<MessageKey, string> = {
   'roster.remove-confirm': '删除 {name}？',
   'roster.remove-yes': '确定删除',
   'roster.actions': '{name} 的操作',
+  'roster.block': '屏蔽',
+  'roster.unblock': '取消屏蔽',
+  'roster.blocked': '已屏蔽',
   // presence
   'presence.label': '你的在线状态',
   'presence.show': '状态',

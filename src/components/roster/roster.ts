@@ -2,6 +2,7 @@ import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { XmppError } from '../../core/errors.js';
 import { bareJid, isValidBareJid, localOf } from '../../core/jid.js';
+import { Blocklist } from '../../core/blocking.js';
 import { Roster, type RosterItem, showRank } from '../../core/roster.js';
 import { ServiceController } from '../../controllers/service-controller.js';
 import { XmppOpenChatEvent } from '../../events/open-chat-event.js';
@@ -44,6 +45,9 @@ type ChatTarget = HTMLElement & { with?: string };
  * @csspart rename-input - The new name field.
  * @csspart remove-button - Removes a contact (asks once more first).
  * @csspart remove-confirm - Confirms the removal.
+ * @csspart block-button - Blocks a contact (XEP-0191: the server then drops what they send and hides your presence from them).
+ * @csspart unblock-button - Unblocks a blocked contact.
+ * @csspart blocked - The mark beside a blocked contact's presence.
  * @fires {XmppOpenChatEvent} xmpp-open-chat - A contact was chosen.
  * @fires {XmppPresenceEvent} xmpp-presence - A contact's presence changed.
  */
@@ -55,6 +59,9 @@ export class XmppRoster extends XmppElement {
 
   @state() private renaming = '';
   @state() private confirmingRemove = '';
+
+  /** XEP-0191: the account's block list (the server drops what blocked contacts send). */
+  private readonly blocklist = new ServiceController(this, Blocklist.for);
 
   private readonly rosterService = new ServiceController(this, Roster.for, (roster) => {
     // Before the render the change asks for: what the `for` chat shows never shows as unread.
@@ -230,7 +237,19 @@ export class XmppRoster extends XmppElement {
         </button>
       </span>`;
     }
+    const blocklist = this.blocklist.value;
+    const blocked = !!blocklist?.has(item.jid);
     return html`<span class="actions" role="group" aria-label=${this.t('roster.actions', { name })}>
+      ${blocklist?.loaded
+        ? html`<button
+            part=${blocked ? 'unblock-button' : 'block-button'}
+            type="button"
+            class="secondary"
+            @click=${() => void this.run(() => (blocked ? blocklist.unblock(item.jid) : blocklist.block(item.jid)))}
+          >
+            ${this.t(blocked ? 'roster.unblock' : 'roster.block')}
+          </button>`
+        : nothing}
       <button part="rename-button" type="button" class="secondary" @click=${() => void this.startRename(item.jid)}>
         ${this.t('roster.rename')}
       </button>
@@ -266,7 +285,7 @@ export class XmppRoster extends XmppElement {
       <span part="presence"
         >${showText}${presence.status ? html` — <span class="status-text">${presence.status}</span>` : nothing}${item.ask
           ? html` (${this.t('roster.awaiting')})`
-          : nothing}</span
+          : nothing}${this.blocklist.value?.has(item.jid) ? html` (<span part="blocked">${this.t('roster.blocked')}</span>)` : nothing}</span
       >
       ${this.renderActions(item)}
     </li>`;
