@@ -224,6 +224,39 @@ function cutCode(code, snippets = [], id) {
   return out;
 }
 
+/**
+ * Connection methods only XEP-0198 reaches (they run once `this.sm` exists, which needs the
+ * stream-management part): in the loader's modules they leave connection.ts and that part puts
+ * them on Connection.prototype when it loads, as they are in Strophe's source.
+ */
+const SM_METHODS = ['_registerSMHandlers', '_onStreamResumed', '_onStreamResumptionFailed', '_onSessionReady', '_onStreamFeaturesAfterSASL'];
+/**
+ * What stays of them in Connection meanwhile (the others go): what they do without `this.sm`.
+ * _onSessionReady only starts XEP-0198 (or tells the shared worker, never used); the features
+ * after SASL: bind and session, then bind.
+ */
+const SM_STAND_INS = {
+  _onSessionReady: '_onSessionReady(): void {}',
+  _onStreamFeaturesAfterSASL: `_onStreamFeaturesAfterSASL(elem: Element): boolean {
+        this.features = elem;
+        for (let i = 0; i < elem.childNodes.length; i++) {
+            const child = elem.childNodes[i];
+            if (child.nodeName === 'bind') this.do_bind = true;
+            if (child.nodeName === 'session') this.do_session = true;
+        }
+        this._proceedToBind();
+        return false;
+    }`,
+};
+
+/** The text of a class method of connection.ts (four spaces of indent), from its name to its closing brace. */
+function methodText(code, name) {
+  const start = code.search(new RegExp(`\\n    ${name}\\(`));
+  const close = start < 0 ? -1 : code.indexOf('\n    }\n', start);
+  if (close < 0) throw new Error(`strophe-from-source: ${name}() not found in connection.ts`);
+  return code.slice(start + 1, close + '\n    }'.length);
+}
+
 /** Replaces the bodies of class methods (at four spaces of indent), or of top-level functions (`indent` ''), of a Strophe source file. */
 function trimMethods(code, methods, id, indent = '    ') {
   let out = code;
@@ -238,7 +271,7 @@ function trimMethods(code, methods, id, indent = '    ') {
   return out;
 }
 
-function stropheFromSource() {
+function stropheFromSource({ smApart = true } = {}) {
   const src = fileURLToPath(new URL('./node_modules/strophe.js/src/', import.meta.url));
   const file = (path) => JSON.stringify(`${src}${path}.ts`);
   const virtual = '\0strophe-parts';
@@ -277,6 +310,10 @@ export default { SASLExternal, SASLOAuthBearer, SASLXOAuth2, SASLPlain, SASLSHA1
     // XEP-0198, for accounts over WebSocket (strophe-transport.ts sets `enableStreamManagement`).
     'stream-management': `import StreamManagement, { SessionStorageBackend, StreamManagementMirror,
   isCountableStanza, toStanzaView } from ${file('stream-management/index')};
+import Connection from ${file('connection')};
+import { NS, Status } from ${file('constants')};
+import { Websocket } from ${JSON.stringify(slots)};
+${smApart ? `Object.assign(Connection.prototype, { ${SM_METHODS.map((name) => methodText(readFileSync(`${src}connection.ts`, 'utf8'), name)).join(',\n')} });` : ''}
 export default { StreamManagement, SessionStorageBackend, StreamManagementMirror, isCountableStanza, toStanzaView };`,
   };
   const slotNames = [...new Set(Object.values(slotted).flatMap((list) => list.replace('default: ', '').split(', ')))];
@@ -320,7 +357,7 @@ export default { StreamManagement, SessionStorageBackend, StreamManagementMirror
         const [first, ...rest] = slotted[id.slice(slot.length)].replace('default: ', '').split(', ');
         return `export { ${[`${first} as default`, ...rest].join(', ')} } from ${JSON.stringify(slots)};`;
       }
-      if (id.startsWith(part)) return parts[id.slice(part.length)];
+      if (id.startsWith(part)) return transform(parts[id.slice(part.length)], { loader: 'ts', target: 'es2021', sourcefile: id }).then((out) => out.code);
       if (id === slots) {
         return `import SASLMechanism from ${file('sasl')};
 /** A mechanism whose part is not loaded: registered under a name no server offers, never chosen. */
@@ -368,6 +405,7 @@ export const Strophe = { Connection, Bosh, Status, LogLevel: LOG_LEVELS, setLogL
       if (!id.startsWith(src) || !id.endsWith('.ts')) return null;
       const source = id === saslUtils ? 'utils.ts' : id.slice(src.length);
       let trimmed = cutCode(trimMethods(trimMethods(code, UNUSED_METHODS[source] ?? {}, id), UNUSED_FUNCTIONS[source] ?? {}, id, ''), UNUSED_CODE[source], id);
+      if (source === 'connection.ts' && smApart) for (const name of SM_METHODS) trimmed = trimmed.replace(methodText(trimmed, name), SM_STAND_INS[name] ?? '');
       // The Builder's ES private fields (#nodeTree, #node, #name, #attrs) would be lowered to ES2021 with a
       // WeakMap each and five helpers (as Strophe's own build does): plain properties of their own names instead.
       // (builder.ts has no other '#'; one that comes is a new private field: the build says so.)
@@ -491,7 +529,8 @@ export default [
   // 3. The one-file bundles: everything inlined (dynamic imports too); they fetch no other file.
   {
     input: 'dist/main.js',
-    plugins,
+    // Every part is inlined here: the XEP-0198 methods may stay in Connection (it compresses better so).
+    plugins: plugins.map((plugin) => (plugin.name === 'strophe-from-source' ? stropheFromSource({ smApart: false }) : plugin)),
     onwarn,
     output: [
       {
