@@ -21,13 +21,15 @@ const KB = 1024;
  * The one-file bundles are no page budget: they carry every part a page loads on demand (rich
  * messages and their actions, the forms, the zh-CN table, Strophe's WebSocket and password
  * parts), for sites that cannot serve a folder; their ceiling only keeps them from growing
- * unseen.
+ * unseen. 80 -> 88 KB this round (issue 11 and 12): notifications and unread counts, the host
+ * site's login (credentials-url, session-url), XEP-0156 discovery, XEP-0115 caps, XEP-0191
+ * blocking and their message tables, each loaded on demand by the pages, all inside these.
  */
 export const BUDGETS = {
   'guest-room page': 40,
   'all-elements page': 60,
-  'dist/xmpp-elements.bundle.js': 80,
-  'dist/xmpp-elements.esm.js': 80,
+  'dist/xmpp-elements.bundle.js': 88,
+  'dist/xmpp-elements.esm.js': 88,
 };
 
 export const LOADER = 'dist/xmpp-elements.js';
