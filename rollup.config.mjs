@@ -95,6 +95,10 @@ const UNUSED_METHODS = {
     sendIQ: `{
         throw new Error('xmpp-elements: Strophe sendIQ() is left out of this build.');
     }`,
+    // strophe-transport.ts sets neither `protocol` nor `worker` (nor calls addProtocol): the service URL's scheme picks the transport.
+    setProtocol: `{
+        this._proto = this.service.indexOf('ws:') === 0 || this.service.indexOf('wss:') === 0 ? new Websocket(this) : new Bosh(this);
+    }`,
     // Only sendIQ() and sendPresence() used these two (ids and timeouts are core/connection.ts's).
     getUniqueId: `{
         throw new Error('xmpp-elements: Strophe getUniqueId() is left out of this build.');
