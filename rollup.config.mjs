@@ -206,6 +206,24 @@ const UNUSED_CODE = {
         }`,
   ],
   'transports/bosh.ts': [
+    // Bosh's timeout multipliers stay at Strophe's defaults: nothing sets them.
+    `
+    static setTimeoutMultiplier(m: number): void {
+        timeoutMultiplier = m;
+    }
+
+    static getTimeoutMultplier(): number {
+        return timeoutMultiplier;
+    }
+
+    static setSecondaryTimeoutMultiplier(m: number): void {
+        secondaryTimeoutMultiplier = m;
+    }
+
+    static getSecondaryTimeoutMultplier(): number {
+        return secondaryTimeoutMultiplier;
+    }
+`,
     `
             if (this.strip && req.xmlData.nodeName === 'body' && req.xmlData.childNodes.length) {
                 this._conn.xmlOutput?.(req.xmlData.children[0]);
