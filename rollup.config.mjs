@@ -500,6 +500,9 @@ function sharedCoreChunk(entries) {
   return (id, { getModuleInfo }) => {
     // The room imports @lit/context for its consumer; the provider is the launcher's alone.
     if (/@lit[\\/]context[\\/].*(context-provider|value-notifier)\.js$/.test(id)) return 'context-provider';
+    // Loaded by a room with the first message from someone else: every guest page with others in it
+    // loads it, so it belongs to the page's own file (one request fewer, and the budget counts it).
+    if (/[\\/]unread-controller\.[jt]s$/.test(id)) return 'core';
     closures ??= entries.map((entry) => closureOf(entry, getModuleInfo));
     const shared = closures.filter((closure) => closure.has(id)).length;
     // The room's own code goes into core too: one file compresses better than two, and the pages
