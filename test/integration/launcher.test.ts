@@ -93,11 +93,14 @@ describe('<xmpp-launcher> (real server)', () => {
     bob.room.send('second while closed');
     await until(() => part(launcher, 'badge')?.textContent?.trim() === '2', 10000, 'the badge to say 2');
     expect(launcher.unread).to.equal(2);
-    expect(counts).to.deep.equal([1, 2]);
+    // Two messages that come in one response may be counted at once: one event with 2.
+    expect(counts.at(-1), 'the last count').to.equal(2);
+    expect(counts.every((n, i) => i === 0 || n > counts[i - 1]), `counts go up: ${counts.join(', ')}`).to.equal(true);
+    const before = counts.length;
     expect(bubble.getAttribute('aria-label')).to.equal('Chat, 2 unread');
     await click(bubble);
     await until(() => launcher.unread === 0 && !part(launcher, 'badge'), 5000, 'the badge gone');
-    expect(counts).to.deep.equal([1, 2, 0]);
+    expect(counts.slice(before)).to.deep.equal([0]);
     expect(bubble.getAttribute('aria-label')).to.equal('Chat');
   });
 
