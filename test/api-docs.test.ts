@@ -10,13 +10,8 @@ import { documented, type Documented, type Kind } from './api-md.js';
  */
 const NOT_BUILT: Readonly<Record<Kind, readonly string[]>> = {
   element: [],
-  attribute: [
-    // Desktop notifications and the unread count in the page title.
-    'notifications',
-    'title-badge',
-  ],
-  // The unread counter of a room or chat (the launcher's is built).
-  event: ['xmpp-room xmpp-unread', 'xmpp-chat xmpp-unread'],
+  attribute: [],
+  event: [],
   part: [
     // Chat: system lines are the room's so far; a one-to-one chat shows none yet ("<tag> <name>": on that element only).
     'xmpp-chat notice',
