@@ -17,7 +17,20 @@
  *
  * Then it stops everything. Exits non-zero if any step fails or the pages log
  * an error (CSP violations included).
+ *
+ *   node scripts/screenshot.mjs --launcher [dir]     (default dir: docs/)
+ *
+ * The README's pictures of <xmpp-launcher> on the mock site (demo/site/), open with a
+ * conversation in a room: launcher-desktop.png (1280x800), launcher-phone.png (375x720),
+ * launcher-dark.png (1280x800, prefers-color-scheme: dark), launcher-zh-CN.png (1280x800,
+ * <html lang="zh-CN">). For each: a fresh visitor opens the bubble and asks a question in a
+ * room of its own, and a second guest (another browser context, so another session) answers.
+ * The PNGs are then reduced to a 256-colour palette with ImageMagick's `convert` when it is
+ * there (a quarter of the size; the pictures are flat colours and text).
  */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { startDemo } from './demo.mjs';
@@ -44,7 +57,8 @@ function parseArgs(argv) {
   const paths = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--dark') options.dark = true;
+    if (arg === '--launcher') options.launcher = true;
+    else if (arg === '--dark') options.dark = true;
     else if (arg === '--full-page') options.fullPage = true;
     else if (arg === '--width') options.width = Number(argv[++i]);
     else if (arg === '--height') options.height = Number(argv[++i]);
@@ -291,16 +305,127 @@ export async function takeScreenshot({ out, outSignedIn, width, height, dark, fu
   return problems.filter((p) => !(p.startsWith('[requestfailed]') && p.endsWith('net::ERR_ABORTED') && p.includes('/http-bind')));
 }
 
+// ---------------------------------------------------------------------------
+// The launcher on the mock site (README pictures)
+
+const LAUNCHER_SHOTS = [
+  { file: 'launcher-desktop.png', width: 1280, height: 800 },
+  { file: 'launcher-phone.png', width: 375, height: 720, mobile: true },
+  { file: 'launcher-dark.png', width: 1280, height: 800, dark: true },
+  { file: 'launcher-zh-CN.png', width: 1280, height: 800, lang: 'zh-CN' },
+];
+const LAUNCHER_TEXT = {
+  en: {
+    label: 'Chat with us',
+    question: 'Hi! Does the Trail 29 come in a medium frame?',
+    answer: 'Hello! Yes, medium and large are both in stock.',
+  },
+  'zh-CN': {
+    label: '在线咨询',
+    question: '你好！Trail 29 有中号车架吗？',
+    answer: '您好！中号和大号都有现货。',
+  },
+};
+
+/** Runs in a site page: the launcher's room, its attributes set before it first opens (it connects then). */
+function prepareLauncher(roomJid, nick, label, lang) {
+  if (lang) document.documentElement.lang = lang;
+  const launcher = document.querySelector('xmpp-launcher');
+  const room = launcher?.querySelector('xmpp-room');
+  if (!launcher || !room) throw new Error('no <xmpp-launcher> with an <xmpp-room> on the page');
+  launcher.setAttribute('label', label);
+  room.setAttribute('room-jid', roomJid);
+  room.setAttribute('nick', nick);
+}
+
+/** Opens a site page in a browser context of its own (its own storage: its own session) with the launcher open in `roomJid`. */
+async function openSite(context, demo, shot, { roomJid, nick, label, lang }, problems) {
+  const page = await context.newPage();
+  await page.setViewport({ width: shot.width, height: shot.height, isMobile: Boolean(shot.mobile), hasTouch: Boolean(shot.mobile) });
+  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: shot.dark ? 'dark' : 'light' }]);
+  page.on('pageerror', (error) => problems.push(`[pageerror] ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`[error] ${message.text()}`);
+  });
+  await page.goto(new URL('site/index.html', demo.url).href, { waitUntil: 'load' });
+  await page.waitForFunction(() => customElements.get('xmpp-launcher') !== undefined, { timeout: STEP_TIMEOUT_MS });
+  await page.evaluate(prepareLauncher, roomJid, nick, label, lang);
+  const bubble = await page.waitForFunction(
+    () => document.querySelector('xmpp-launcher')?.shadowRoot?.querySelector('[part~="launcher-button"]'),
+    { timeout: STEP_TIMEOUT_MS },
+  );
+  await bubble.asElement().click();
+  await waitIn(page.mainFrame(), `${nick} in ${roomJid}`, (n) =>
+    [...(document.querySelector('xmpp-room')?.shadowRoot?.querySelectorAll('[part~="occupant"]') ?? [])].some(
+      (o) => o.querySelector('.nick')?.textContent?.trim() === n,
+    ), nick);
+  await waitIn(page.mainFrame(), `${nick}'s send button`, inPage.sendEnabled);
+  return page;
+}
+
+/** Squeezes a PNG to a 256-colour palette with ImageMagick when it is installed. */
+function optimizePng(file) {
+  const before = statSync(file).size;
+  const result = spawnSync('convert', [file, '-strip', '-colors', '256', `PNG8:${file}`], { stdio: 'ignore' });
+  return { before, after: result.status === 0 ? statSync(file).size : before };
+}
+
+export async function takeLauncherScreenshots({ dir = 'docs' } = {}) {
+  mkdirSync(dir, { recursive: true });
+  const demo = await startDemo({ port: 0, xmppPort: 0 });
+  const problems = [];
+  let browser;
+  try {
+    console.log(`demo at ${demo.url} (BOSH ${demo.xmpp.boshUrl})`);
+    browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [...CHROMIUM_ARGS, '--hide-scrollbars', '--font-render-hinting=none'],
+    });
+    for (const [index, shot] of LAUNCHER_SHOTS.entries()) {
+      const text = LAUNCHER_TEXT[shot.lang ?? 'en'];
+      const roomJid = `shop-${index + 1}@${demo.xmpp.mucDomain}`;
+      // The answering guest first, so the room exists and the visitor sees it in the occupant list.
+      const staff = await browser.createBrowserContext();
+      const visitor = await browser.createBrowserContext();
+      try {
+        const other = await openSite(staff, demo, { width: 1280, height: 800 }, { roomJid, nick: 'Sam (Example Bikes)', label: text.label, lang: shot.lang }, problems);
+        const page = await openSite(visitor, demo, shot, { roomJid, nick: 'visitor', label: text.label, lang: shot.lang }, problems);
+        await say(page.mainFrame(), 'visitor', text.question);
+        await waitIn(other.mainFrame(), 'the question at the other guest', inPage.shows, text.question, 'incoming');
+        await say(other.mainFrame(), 'Sam', text.answer);
+        await waitIn(page.mainFrame(), 'the answer at the visitor', inPage.shows, text.answer, 'incoming');
+        await waitIn(page.mainFrame(), 'the question confirmed', inPage.shows, text.question, 'outgoing');
+        await settle(page);
+        const file = join(dir, shot.file);
+        await page.screenshot({ path: file });
+        const { before, after } = optimizePng(file);
+        console.log(`saved ${file} (${shot.width}x${shot.height}${shot.dark ? ', dark' : ''}${shot.lang ? `, ${shot.lang}` : ''}): ${before} -> ${after} bytes`);
+      } finally {
+        await visitor.close().catch(() => {});
+        await staff.close().catch(() => {});
+      }
+    }
+  } finally {
+    await browser?.close().catch(() => {});
+    await demo.stop();
+  }
+  return problems.filter((p) => !p.includes('net::ERR_ABORTED'));
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.help) {
     console.log(
       'Usage: node scripts/screenshot.mjs [room.png] [signed-in.png] [--dark] [--width 1280] [--height 800] [--full-page]\n' +
+        '       node scripts/screenshot.mjs --launcher [dir]   (the README\'s launcher pictures, default dir docs/)\n' +
         'Defaults: /tmp/xmpp-demo.png and /tmp/xmpp-demo-signed-in.png',
     );
     return;
   }
-  const problems = await takeScreenshot(options);
+  const problems = options.launcher
+    ? await takeLauncherScreenshots({ dir: options.out === '/tmp/xmpp-demo.png' ? 'docs' : options.out })
+    : await takeScreenshot(options);
   if (problems.length) {
     console.error(`The pages reported ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
     process.exitCode = 1;
