@@ -3,7 +3,7 @@
  * `npm run bench:fanout`: one room, N guests, one peer speaking (issue 13). Prints figures, not a test.
  *
  *   node bench/fanout.mjs [--guests 50,200] [--transport bosh,ws] [--servers prosody,ejabberd,ejabberd-cluster]
- *                         [--messages 50] [--pace 200] [--join-concurrency 20] [--join-timeout 300]
+ *                         [--messages 50] [--pace 200] [--join-concurrency 20] [--join-timeout 120]
  *
  * For each server kind (started with startServer(kind) from scripts/xmpp-server.mjs, stopped after)
  * and each N and transport: one headless Chromium page (Debian's, puppeteer-core) runs N guest
@@ -47,7 +47,7 @@ const SERVERS = list('servers', 'prosody,ejabberd,ejabberd-cluster');
 const MESSAGES = Number(opt('messages', 50));
 const PACE = Number(opt('pace', 200));
 const CONCURRENCY = Number(opt('join-concurrency', 20));
-const JOIN_TIMEOUT = Number(opt('join-timeout', 300)) * 1000;
+const JOIN_TIMEOUT = Number(opt('join-timeout', 120)) * 1000;
 const GRACE = 10_000;
 
 for (const kind of SERVERS) if (!SERVER_KINDS.includes(kind)) usage(`unknown server "${kind}"`);
@@ -56,7 +56,7 @@ if (GUESTS.some((n) => !Number.isInteger(n) || n < 1)) usage('--guests takes who
 if (!(MESSAGES > 0) || !(PACE >= 0) || !(CONCURRENCY > 0)) usage('--messages, --pace and --join-concurrency take numbers');
 
 function usage(problem) {
-  console.error(`bench/fanout: ${problem}\nUsage: node bench/fanout.mjs [--guests 50,200] [--transport bosh,ws] [--servers ${SERVER_KINDS.join(',')}] [--messages 50] [--pace 200] [--join-concurrency 20] [--join-timeout 300]`);
+  console.error(`bench/fanout: ${problem}\nUsage: node bench/fanout.mjs [--guests 50,200] [--transport bosh,ws] [--servers ${SERVER_KINDS.join(',')}] [--messages 50] [--pace 200] [--join-concurrency 20] [--join-timeout 120]`);
   process.exit(2);
 }
 
