@@ -25,8 +25,12 @@
  * launcher-dark.png (1280x800, prefers-color-scheme: dark), launcher-zh-CN.png (1280x800,
  * <html lang="zh-CN">). For each: a fresh visitor opens the bubble and asks a question in a
  * room of its own, and a second guest (another browser context, so another session) answers.
- * The PNGs are then reduced to a 256-colour palette with ImageMagick's `convert` when it is
- * there (a quarter of the size; the pictures are flat colours and text).
+ * The PNGs are then reduced to a 256-colour palette, undithered, with ImageMagick's `convert`
+ * when it is there (about 30 KB each instead of 75; the pictures are flat colours and text). The
+ * zh-CN picture needs a Chinese font (fonts-wqy-microhei): the script stops first without one.
+ *
+ * Both modes: --port and --xmpp-port pick the dev server's and Prosody's HTTP port (default 0: any
+ * free one).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
@@ -53,6 +57,8 @@ function parseArgs(argv) {
     height: 800,
     dark: false,
     fullPage: false,
+    port: 0,
+    xmppPort: 0,
   };
   const paths = [];
   for (let i = 0; i < argv.length; i++) {
@@ -62,6 +68,8 @@ function parseArgs(argv) {
     else if (arg === '--full-page') options.fullPage = true;
     else if (arg === '--width') options.width = Number(argv[++i]);
     else if (arg === '--height') options.height = Number(argv[++i]);
+    else if (arg === '--port') options.port = Number(argv[++i]);
+    else if (arg === '--xmpp-port') options.xmppPort = Number(argv[++i]);
     else if (arg === '--help' || arg === '-h') options.help = true;
     else if (arg.startsWith('-')) throw new Error(`unknown argument: ${arg}`);
     else paths.push(arg);
@@ -232,8 +240,8 @@ async function settle(page, ...frames) {
   await new Promise((resolve) => setTimeout(resolve, 300));
 }
 
-export async function takeScreenshot({ out, outSignedIn, width, height, dark, fullPage }) {
-  const demo = await startDemo({ port: 0, xmppPort: 0 });
+export async function takeScreenshot({ out, outSignedIn, width, height, dark, fullPage, port = 0, xmppPort = 0 }) {
+  const demo = await startDemo({ port, xmppPort });
   let browser;
   const problems = [];
   try {
@@ -363,16 +371,27 @@ async function openSite(context, demo, shot, { roomJid, nick, label, lang }, pro
   return page;
 }
 
-/** Squeezes a PNG to a 256-colour palette with ImageMagick when it is installed. */
+/**
+ * Squeezes a PNG to a 256-colour palette with ImageMagick when it is installed. No dithering: the
+ * pictures are flat colours and text, and dithered noise on a flat background makes the file larger.
+ */
 function optimizePng(file) {
   const before = statSync(file).size;
-  const result = spawnSync('convert', [file, '-strip', '-colors', '256', `PNG8:${file}`], { stdio: 'ignore' });
+  const result = spawnSync('convert', [file, '-strip', '+dither', '-colors', '256', `PNG8:${file}`], { stdio: 'ignore' });
   return { before, after: result.status === 0 ? statSync(file).size : before };
 }
 
-export async function takeLauncherScreenshots({ dir = 'docs' } = {}) {
+/** Without a Chinese font Chromium draws the zh-CN picture's strings as empty boxes: say so before starting. */
+function checkChineseFont() {
+  const result = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  if (result.status === 0 && result.stdout.trim()) return;
+  throw new Error('no Chinese font for the zh-CN picture (fc-list :lang=zh finds none): apt-get install fonts-wqy-microhei');
+}
+
+export async function takeLauncherScreenshots({ dir = 'docs', port = 0, xmppPort = 0 } = {}) {
+  if (LAUNCHER_SHOTS.some((shot) => shot.lang === 'zh-CN')) checkChineseFont();
   mkdirSync(dir, { recursive: true });
-  const demo = await startDemo({ port: 0, xmppPort: 0 });
+  const demo = await startDemo({ port, xmppPort });
   const problems = [];
   let browser;
   try {
@@ -418,13 +437,18 @@ async function main() {
   if (options.help) {
     console.log(
       'Usage: node scripts/screenshot.mjs [room.png] [signed-in.png] [--dark] [--width 1280] [--height 800] [--full-page]\n' +
+        '                                  [--port 0] [--xmpp-port 0]   (dev server and Prosody HTTP ports, 0: any free)\n' +
         '       node scripts/screenshot.mjs --launcher [dir]   (the README\'s launcher pictures, default dir docs/)\n' +
         'Defaults: /tmp/xmpp-demo.png and /tmp/xmpp-demo-signed-in.png',
     );
     return;
   }
   const problems = options.launcher
-    ? await takeLauncherScreenshots({ dir: options.out === '/tmp/xmpp-demo.png' ? 'docs' : options.out })
+    ? await takeLauncherScreenshots({
+        dir: options.out === '/tmp/xmpp-demo.png' ? 'docs' : options.out,
+        port: options.port,
+        xmppPort: options.xmppPort,
+      })
     : await takeScreenshot(options);
   if (problems.length) {
     console.error(`The pages reported ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);

@@ -28,7 +28,8 @@ export const launcherStyles = css`
     border: 0;
     border-radius: 50%;
     background: var(--_accent);
-    color: #fff;
+    /* As the elements' buttons: white on the light scheme's accent, dark on the dark scheme's lighter one. */
+    color: var(--_bg);
     cursor: pointer;
     box-shadow: 0 0.25rem 0.75rem rgb(0 0 0 / 25%);
   }
