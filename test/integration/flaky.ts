@@ -14,6 +14,8 @@ export class FlakyTransport implements Transport {
   /** Incoming stanzas this says yes to are lost. */
   lose: (stanza: Element) => boolean = () => false;
   gate: Promise<void> = Promise.resolve();
+  /** While an array, what comes in waits in it, in order, until release(): a reply held in flight. */
+  held: Element[] | undefined;
 
   constructor(options: TransportOptions) {
     this.inner = new StropheTransport(options);
@@ -29,7 +31,8 @@ export class FlakyTransport implements Transport {
       this.inner.connect(jid, password, {
         state: (state, condition) => handlers.state(state, condition),
         stanza: (stanza) => {
-          if (!this.deaf && !this.lose(stanza)) handlers.stanza(stanza);
+          if (this.held) this.held.push(stanza);
+          else if (!this.deaf && !this.lose(stanza)) handlers.stanza(stanza);
         },
       }),
     );
@@ -37,6 +40,13 @@ export class FlakyTransport implements Transport {
 
   send(stanza: Element): void {
     if (!this.mute) this.inner.send(stanza);
+  }
+
+  /** Hands on what was held, in order, and stops holding. */
+  release(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const stanza of held) if (!this.deaf && !this.lose(stanza)) this.handlers?.stanza(stanza);
   }
 
   disconnect(): void {

@@ -1,6 +1,9 @@
 import { expect } from '@open-wc/testing';
-import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import type { XmppRoom } from '../../src/components/room/room.js';
+import { Connection } from '../../src/core/connection.js';
+import { namespaceOf } from '../../src/core/xml.js';
+import { FlakyTransport } from './flaky.js';
 import {
   $,
   account,
@@ -8,6 +11,7 @@ import {
   inRoom,
   joined,
   occupantRow,
+  closeAfterTest,
   part,
   peerInRoom,
   roomElement,
@@ -54,6 +58,27 @@ async function focusOn(el: XmppRoom, name: string, what: string): Promise<void> 
   } catch {
     throw new Error(`${what}: the focus is on ${focusName(el)}, not ${name}`);
   }
+}
+
+/** A computed colour's [r, g, b] (0-255) and alpha. */
+function rgba(color: string): { rgb: number[]; alpha: number } {
+  const [r = 0, g = 0, b = 0, alpha = 1] = (color.match(/[\d.]+/g) ?? []).map(Number);
+  return { rgb: [r, g, b], alpha };
+}
+
+/** WCAG relative luminance of a computed colour. */
+function luminance(color: string): number {
+  const [r, g, b] = rgba(color).rgb.map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG contrast ratio of two computed colours. */
+function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
 }
 
 /** The visible button of a form or menu whose text is `text`. */
@@ -254,6 +279,97 @@ describe('<xmpp-room> by keyboard and on a phone (real server)', () => {
     await setViewport({ width: 800, height: 600 });
     await until(() => getComputedStyle(toggle).display === 'none', 2000, 'the toggle hidden');
     expect(getComputedStyle(list).display).to.not.equal('none');
+  });
+
+  it('"Load older messages" while the archive query is in flight: aria-busy and "Loading…" in the same box, the focus on it; then its label again', async function () {
+    this.timeout(30000);
+    const roomJid = await uniqueRoom('busy');
+    const ann = await inRoom(await account('alice'), roomJid, 'ann');
+    for (let i = 1; i <= 30; i += 1) ann.send(`message ${i}`);
+    await until(() => ann.timeline.every((i) => i.kind !== 'message' || !i.message.pending), 10000, 'reflections');
+    // The reader's link holds what comes in when told to: the archive's answer stays in flight until released.
+    const { boshUrl, guestDomain } = await serverConfig();
+    const options = { boshUrl, jid: guestDomain };
+    const transport = new FlakyTransport(options);
+    const sent: Element[] = [];
+    const send = transport.send.bind(transport);
+    transport.send = (stanza) => {
+      sent.push(stanza);
+      send(stanza);
+    };
+    const el = await roomElement(closeAfterTest(new Connection(transport, options)), roomJid, 'reader', { history: 5 });
+    await until(() => bodies(el).length === 5, 10000, 'join history');
+
+    const button = part<HTMLButtonElement>(el, 'load-older')!;
+    expect(button.getAttribute('aria-busy')).to.equal('false');
+    expect(button.innerText.trim(), 'the label shown').to.equal('Load older messages');
+    const box = button.getBoundingClientRect();
+    const queries = () =>
+      sent.filter((s) => [...s.getElementsByTagName('query')].some((q) => namespaceOf(q) === 'urn:xmpp:mam:2')).length;
+    const before = queries();
+    transport.held = [];
+    await click(button);
+    await until(() => queries() > before, 5000, 'the archive query sent');
+    await until(() => button.getAttribute('aria-busy') === 'true', 5000, 'the button busy');
+    expect(part(el, 'load-older'), 'the same button').to.equal(button);
+    expect(button.innerText.trim(), 'the label shown while loading').to.equal('Loading…');
+    expect(button.getAttribute('aria-disabled')).to.equal('true');
+    expect(getComputedStyle(button).cursor).to.equal('progress');
+    const busyBox = button.getBoundingClientRect();
+    expect([busyBox.x, busyBox.y, busyBox.width, busyBox.height], 'no layout jump').to.deep.equal([box.x, box.y, box.width, box.height]);
+    expect(focusName(el)).to.equal('button[load-older]');
+    await expect(el).to.be.accessible();
+    // A second press while it loads asks nothing more.
+    await sendKeys({ press: 'Enter' });
+    expect(queries()).to.equal(before + 1);
+
+    transport.release();
+    await until(() => bodies(el).length === 25 && button.getAttribute('aria-busy') === 'false', 10000, 'the first older page');
+    expect(button.innerText.trim()).to.equal('Load older messages');
+    expect(focusName(el)).to.equal('button[load-older]');
+  });
+
+  it('below 30rem the drawer in dark mode: a dark, opaque surface with readable text (axe too), and on the page’s --xmpp-* colours', async function () {
+    this.timeout(30000);
+    await setViewport({ width: 360, height: 640 });
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const { el, roomJid } = await guestRoom('dark-drawer');
+      await peerInRoom(roomJid, 'ann');
+      await until(() => occupantRow(el, 'ann'), 5000, 'ann in the list');
+      expect(matchMedia('(prefers-color-scheme: dark)').matches).to.equal(true);
+      await click(part(el, 'occupants-toggle')!);
+      const list = part(el, 'occupants')!;
+      expect(getComputedStyle(list).display, 'the drawer open').to.not.equal('none');
+
+      const look = () => {
+        const background = getComputedStyle(list).backgroundColor;
+        const row = occupantRow(el, 'visitor')!;
+        const nick = getComputedStyle(row.querySelector('.nick')!).color;
+        const badge = getComputedStyle(row.querySelector('.badge')!).color;
+        const heading = getComputedStyle(list.querySelector('h3')!).color;
+        return { background, nick, badge, heading };
+      };
+      const dark = look();
+      expect(rgba(dark.background).alpha, `the drawer opaque over the messages (${dark.background})`).to.equal(1);
+      expect(luminance(dark.background), `a dark drawer (${dark.background})`).to.be.below(0.05);
+      expect(contrast(dark.nick, dark.background), 'nick').to.be.at.least(7);
+      expect(contrast(dark.badge, dark.background), '"(you)"').to.be.at.least(4.5);
+      expect(contrast(dark.heading, dark.background), 'role heading').to.be.at.least(4.5);
+      await expect(el).to.be.accessible();
+
+      // The page's own colours win over the defaults.
+      el.style.setProperty('--xmpp-bg', '#102030');
+      el.style.setProperty('--xmpp-fg', '#f4f1e8');
+      el.style.setProperty('--xmpp-muted', '#b8c4d0');
+      const themed = look();
+      expect(themed.background).to.equal('rgb(16, 32, 48)');
+      expect(themed.nick).to.equal('rgb(244, 241, 232)');
+      expect(contrast(themed.badge, themed.background), '"(you)" on the page’s colours').to.be.at.least(4.5);
+      await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('on a phone an open panel leaves the messages room and the composer in the element', async function () {

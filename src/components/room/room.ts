@@ -56,7 +56,7 @@ const isRoomJid = (jid: string) => isValidBareJid(jid) && !!localOf(jid);
  * @csspart room-config-submit - Its submit button.
  * @csspart room-password - The prompt for a password-protected room.
  * @csspart room-password-submit - Its submit button.
- * @csspart load-older - Pages older history from the room's archive.
+ * @csspart load-older - Pages older history from the room's archive; `aria-busy="true"` (and "Loading…", in the same box) while a page is on its way.
  * @csspart room-list - Without `room-jid`: the rooms of the conference service, to pick from.
  * @csspart room-list-item - One room of that list (a button; picking it joins).
  * @csspart invitation - A received room invitation (with `invitation-join`, `invitation-decline`).
@@ -351,9 +351,8 @@ export class XmppRoom extends XmppConversationElement {
       <div class="body">
         <div class="main">
           ${room?.canLoadOlder
-            ? html`<button part="load-older" type="button" aria-disabled=${room.loadingOlder} @click=${this.handleLoadOlder}>
-                ${t(room.loadingOlder ? 'room.loading-older' : 'room.load-older')}
-              </button>`
+            ? html`<button part="load-older" type="button" aria-disabled=${room.loadingOlder} aria-busy=${room.loadingOlder}
+                @click=${this.handleLoadOlder}><span>${t('room.load-older')}</span><span>${t('room.loading-older')}</span></button>`
             : nothing}
           ${renderTimeline(room?.timeline ?? [], {
             lang,
