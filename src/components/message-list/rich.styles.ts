@@ -14,9 +14,10 @@ const rowStyles = css`
   [part~='message-body'] a {
     color: var(--_accent);
   }
+  /* 14% as own messages: times (muted) and links keep 4.5:1 on it (22% had 4.3 and 4.1). */
   [part~='mention'] {
     box-shadow: inset 3px 0 0 var(--_accent);
-    background: color-mix(in srgb, var(--_accent) 22%, var(--_bg));
+    background: color-mix(in srgb, var(--_accent) 14%, var(--_bg));
   }
   [part~='message-body'].encrypted {
     font-style: italic;

@@ -25,6 +25,8 @@ export const formStyles = css`
   [part~='room-list-item'] {
     font: inherit;
     font-size: 0.85em;
+    /* WCAG 2.5.8: a menu's buttons are stacked too close for the spacing exception. */
+    min-height: 24px;
     padding: 0.15em 0.6em;
     border: 1px solid var(--_line);
     border-radius: var(--_radius);
