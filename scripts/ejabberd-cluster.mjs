@@ -438,7 +438,9 @@ export async function startEjabberdCluster({ httpPort = 0, quiet = true } = {}) 
         // One after the other: the last one down is the first that may start alone.
         for (const n of [...nodes].reverse()) await n.terminate();
         await epmd?.terminate();
-        await rm(dir, { recursive: true, force: true });
+        // XMPP_KEEP_DIR=1 keeps the folder (the nodes' logs, the balancer's log) to look into a run.
+        if (process.env.XMPP_KEEP_DIR) console.log(`ejabberd-cluster: kept ${dir}`);
+        else await rm(dir, { recursive: true, force: true });
       },
       /**
        * Stop every node and start them again (same ports, config and data); the

@@ -41,13 +41,14 @@ export function attach(transport: StropheTransport, raw: string, services: reado
     handlers.state('failed', 'item-not-found');
     return;
   }
-  const { keys, sm, at = 0, sid = '', rid = 0 } = saved;
+  const { keys, sm, at = 0, bound = 0, sid = '', rid = 0 } = saved;
   if (keys && sm) {
     if (isBoshUrl(saved.service) || Date.now() - at > (sm.max || SM_MAX_DEFAULT) * 1000) {
       handlers.state('failed', 'item-not-found');
       return;
     }
     const bare = bareJid(saved.jid);
+    transport.bound = bound;
     // Where Strophe's engine looks for the state to resume (its SessionStorageBackend).
     try {
       sessionStorage.setItem(`strophe-sm:${bare.toLowerCase()}`, JSON.stringify(sm));

@@ -43,6 +43,8 @@ export interface SavedSession {
   readonly keys?: object;
   readonly sm?: { readonly max?: number | null };
   readonly at?: number;
+  /** When the XEP-0198 session was last bound or resumed (Date.now()), see `bound`. */
+  readonly bound?: number;
 }
 
 /** @internal (also site.ts) */
@@ -83,6 +85,14 @@ export class StropheTransport implements Transport {
   generation = 0;
   /** @internal The endpoints site.ts found by discovery (XEP-0156). */
   found: readonly string[] | undefined;
+  /**
+   * @internal When this account's WebSocket session was last bound or resumed (also bosh-session.ts).
+   * An ejabberd cluster keeps the newest of a resource's sessions by an id of the wall-clock second
+   * and a counter of the node that made it: a session resumed on the other node within the second it
+   * was made in may get the lower id, and is closed at once as "Replaced by new connection". So a
+   * resumption starts a second after this at the soonest (README "Running at scale").
+   */
+  bound = 0;
   private readonly handlePageHide = () => this.saveSession();
 
   /** @internal (also site.ts) */
@@ -173,6 +183,12 @@ export class StropheTransport implements Transport {
   private open(services: readonly string[], jid: string, password: string | undefined, handlers: TransportHandlers): void {
     const [service, ...fallbacks] = services;
     if (!service) return;
+    const wait = this.bound + 1000 - Date.now();
+    if (wait > 0 && !isBoshUrl(service)) {
+      const generation = this.generation;
+      setTimeout(() => generation === this.generation && this.open(services, jid, password, handlers), wait);
+      return;
+    }
     const connection = this.create(service, jid.includes('@'));
     let failure: string | undefined;
     let connected = false;
@@ -204,6 +220,7 @@ export class StropheTransport implements Transport {
           connected = true;
           this.addStanzaHandler(connection, handlers);
           this.listenForPageHide();
+          this.bound = Date.now();
           // XEP-0198: the server kept the session (and its rooms) while we were away.
           handlers.state('connected', connection.hasResumed() ? 'resumed' : undefined);
           break;
@@ -404,7 +421,7 @@ export class StropheTransport implements Transport {
     const saved: SavedSession | undefined =
       proto instanceof Strophe.Bosh
         ? proto.sid ? { service, jid, sid: String(proto.sid), rid: proto.rid } : undefined
-        : keys && sm?.state.resumeSupported ? { service, jid, keys, sm: sm.state, at: Date.now() } : undefined;
+        : keys && sm?.state.resumeSupported ? { service, jid, keys, sm: sm.state, at: Date.now(), bound: this.bound } : undefined;
     if (saved) store.setItem(this.sessionKey, JSON.stringify(saved));
   }
 

@@ -83,6 +83,8 @@ describe('XEP-0198 across a reload (real server, WebSocket)', () => {
       return el;
     };
     const first = await signIn();
+    // Bob's side too: the notice of her join counts as before, not as one after the reload.
+    await until(() => bob.room.occupant('alice')?.jid, 10000, 'bob to see alice with her real JID');
     const reload = async () => {
       frame.contentWindow!.location.reload();
       return until(() => roomIn() !== first && roomIn(), 10000, 'the reloaded page');
