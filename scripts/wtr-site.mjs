@@ -5,7 +5,8 @@
 //
 //   GET /__xmpp__/site/credentials[?answer=...]   { jid, password }   (scripts/prebind-server.mjs)
 //   GET /__xmpp__/site/session[?answer=...]       { jid, sid, rid }   (a real prebound BOSH session)
-//       answer=bad-json: 200 with text that is not JSON; answer=fields: 200 with { jid } alone
+//       answer=bad-json: 200 with text that is not JSON; answer=fields: 200 with { jid } alone;
+//       answer=stale-password (credentials): alice's JID with a password the XMPP server refuses
 //   GET /__xmpp__/site/count                      { credentials, session }: the requests so far
 //   GET /__xmpp__/site/host-meta?kind=K           K: json (WebSocket and BOSH), xml (XRD, both),
 //       bosh (JSON, BOSH only), dead-ws (JSON: a WebSocket URL nobody serves, then BOSH), empty
@@ -62,6 +63,11 @@ export function siteMiddleware(server) {
     if (refuse === 'bad-json') {
       context.type = 'json';
       context.body = '{"jid": "alice@';
+      return undefined;
+    }
+    if (refuse === 'stale-password') {
+      context.type = 'json';
+      context.body = JSON.stringify({ jid: `alice@${server.domain}`, password: 'not-her-password' });
       return undefined;
     }
     if (refuse === 'fields') {

@@ -159,7 +159,10 @@ export async function siteLogin(
       if (credentialsUrl) ({ jid, password } = readCredentials(await getJson(credentialsUrl)));
       if (generation !== transport.generation) return;
       transport.found = services;
-      transport.connect(jid, password, handlers, false);
+      // The password came from the site, not from the user: a refusal is the site's to fix, never a form.
+      const refused: TransportHandlers['state'] = (state, condition, text) =>
+        state === 'auth-failed' ? handlers.state('failed', 'site-credentials-refused', jid) : handlers.state(state, condition, text);
+      transport.connect(jid, password, credentialsUrl ? { ...handlers, state: refused } : handlers, false);
     }
     // Kept across a reload where resume() looks: by the element's endpoints and configured JID (see attach).
     transport.sessionKey = SESSION_PREFIX + JSON.stringify([[wsUrl, boshUrl].filter(Boolean), configured]);

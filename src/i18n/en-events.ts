@@ -17,6 +17,7 @@ export const enEvents = {
   // The host site's login URL (credentials-url, session-url) and discovery (XEP-0156), core/site.ts:
   'error.site-refused': 'The site did not sign you in to chat (its answer: HTTP {text}). Sign in to the site, then press Retry.',
   'error.site-unreachable': 'The site could not be reached to sign you in to chat. Check the network, then press Retry.',
+  'error.site-credentials-refused': 'The chat server refused the login the site gave for {text}. Sign in to the site again, then press Retry.',
   'error.site-bad-answer': 'The site answered something other than a chat login (expected JSON with {text}).',
   'error.no-service-found': 'No chat server found for {text}: its host-meta (XEP-0156) names no WebSocket or BOSH endpoint.',
   'error.host-meta-unreadable': 'The host-meta of {text} could not be read (neither JSON nor XRD).',

@@ -67,6 +67,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.no-service-url': '没有服务器地址：请设置 bosh-url 或 ws-url 属性。',
   'error.site-refused': '网站没有为你登录聊天（其回应：HTTP {text}）。请先登录网站，然后点击“重试”。',
   'error.site-unreachable': '无法连接网站以登录聊天。请检查网络，然后点击“重试”。',
+  'error.site-credentials-refused': '聊天服务器拒绝了网站为 {text} 提供的登录信息。请重新登录网站，然后点击“重试”。',
   'error.site-bad-answer': '网站的回应不是聊天登录信息（应为包含 {text} 的 JSON）。',
   'error.no-service-found': '找不到 {text} 的聊天服务器：其 host-meta（XEP-0156）没有列出 WebSocket 或 BOSH 地址。',
   'error.host-meta-unreadable': '无法读取 {text} 的 host-meta（既不是 JSON 也不是 XRD）。',

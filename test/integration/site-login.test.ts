@@ -128,6 +128,23 @@ describe('credentials-url and session-url: the host site signs its user in', () 
     }
   }
 
+  it('credentials-url giving a password the XMPP server refuses: failed, the site named as the cause, xmpp-error, a retry button, no form', async () => {
+    signIn('alice');
+    const { boshUrl, domain } = await serverConfig();
+    const el = document.createElement('xmpp-room');
+    el.setAttribute('bosh-url', boshUrl);
+    el.setAttribute('credentials-url', `${SITE}/credentials?answer=stale-password`);
+    el.setAttribute('room-jid', await uniqueRoom('site-stale'));
+    const error = oneEvent<GlobalEventHandlersEventMap['xmpp-error']>(el, 'xmpp-error');
+    const holder = await fixture<HTMLDivElement>(html`<div></div>`);
+    holder.append(el);
+    expect((await error).detail.condition).to.equal('site-credentials-refused');
+    await until(() => el.status === 'failed' && part(el, 'error')?.textContent?.includes('refused the login the site gave'), 10000, 'the message');
+    expect(part(el, 'error')?.textContent).to.contain(`alice@${domain}`);
+    expect(part(el, 'login-form')).to.equal(null);
+    expect(part(el, 'retry-button')).to.not.equal(null);
+  });
+
   it('a refusal in Chinese where the page is zh-CN', async () => {
     signIn(undefined);
     const el = await roomWith({ credentials: `${SITE}/credentials` }, await uniqueRoom('site-zh'), 'zh-CN');
