@@ -299,7 +299,7 @@ export class Conversation {
         this.olderCursor = page.first;
         this.hasOlderValue = !page.complete && page.first !== undefined;
       }
-      this.merge(page);
+      this.merge(page, before !== '');
     }
     this.setLoading(false);
   }
@@ -313,9 +313,10 @@ export class Conversation {
    * Merges an archive page into the timeline: by time, no duplicates. The page
    * comes in archive order, which is not always time order (a server may archive
    * a message from offline storage when it delivers it): its messages are sorted
-   * by their stamps first, equal stamps keeping the archive's order.
+   * by their stamps first, equal stamps keeping the archive's order. A page of `older` messages
+   * goes before shown ones of the same stamp (servers stamp to the second: a burst shares one).
    */
-  private merge(page: ArchivePage): void {
+  private merge(page: ArchivePage, older = false): void {
     const own = this.connection.jid;
     const parsed = page.messages
       .map((item) => parseArchived(item, { ownJid: own }))
@@ -346,7 +347,7 @@ export class Conversation {
       );
       const upper = laterDuplicate >= 0 ? laterDuplicate : this.items.length;
       let position = cursor;
-      while (position < upper && this.items[position].stamp <= message.stamp) position += 1;
+      while (position < upper && (this.items[position].stamp < message.stamp || (!older && this.items[position].stamp === message.stamp))) position += 1;
       for (const k of keys) this.seen.add(k);
       this.items = [...this.items.slice(0, position), message, ...this.items.slice(position)];
       cursor = position + 1;

@@ -37,7 +37,7 @@ addEnglish(enAccounts);
  * @csspart title - The contact's name.
  * @csspart with-input - The contact's JID field, when no `with` is given.
  * @csspart messages - The scrolling message list (`role="log"`).
- * @csspart load-older - Pages older history from the archive.
+ * @csspart load-older - Pages older history from the archive; `aria-busy="true"` (and "Loading…", in the same box) while a page is on its way.
  * @csspart message - One message; also `incoming` or `outgoing`, `edited` (corrected, XEP-0308) or `retracted` (XEP-0424), `encrypted` (end-to-end, XEP-0384: not readable here).
  * @csspart avatar - The contact's or the user's picture (XEP-0084, else the vCard), or their initial on a colour of their own.
  * @csspart message-author - Who wrote it.
@@ -190,8 +190,11 @@ export class XmppChat extends XmppConversationElement {
     this.conversation?.send(body, extra);
   };
 
-  private handleLoadOlder = (): void => {
-    void this.conversation?.loadOlder();
+  private handleLoadOlder = async (): Promise<void> => {
+    await this.conversation?.loadOlder();
+    await this.updateComplete;
+    // The button goes with the archive's last page: the focus stays in the chat, on the list.
+    if (!this.shadowRoot?.activeElement) this.renderRoot.querySelector<HTMLElement>('[part~="messages"]')?.focus();
   };
 
   /** Sends a message to the contact; resolves once it is handed to the connection. */
@@ -270,8 +273,8 @@ export class XmppChat extends XmppConversationElement {
       ${this.with || this.needsLogin ? nothing : this.renderWithForm()}
       <div class="main">
         ${conversation?.hasOlder
-          ? html`<button part="load-older" type="button" ?disabled=${conversation.loadingHistory}
-              @click=${this.handleLoadOlder}>${this.t('chat.load-older')}</button>`
+          ? html`<button part="load-older" type="button" aria-disabled=${conversation.loadingHistory} aria-busy=${conversation.loadingHistory}
+              @click=${this.handleLoadOlder}><span>${this.t('chat.load-older')}</span><span>${this.t('room.loading-older')}</span></button>`
           : nothing}
         ${renderTimeline(messagesTimeline(conversation?.messages ?? []), {
           lang,

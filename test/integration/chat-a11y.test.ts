@@ -1,0 +1,79 @@
+/**
+ * <xmpp-chat> by keyboard (issue 11): "Load older messages" keeps the focus while a page of the
+ * archive loads (the button stays, busy, in the same box) and hands it to the message list once
+ * the archive is complete and the button goes. Real accounts on the real server, real key presses.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { XmppChat } from '../../src/components/chat/chat.js';
+import { ChatService } from '../../src/core/chat.js';
+import { registry } from '../../src/core/registry.js';
+import { register } from './accounts.js';
+import { bodies, closeAfterTest, part, peer, serverConfig, until, xml } from '../harness.js';
+
+afterEach(() => {
+  registry.only()?.logout();
+});
+
+/** What has the focus inside the chat (tag and part), or the page's element when it is outside. */
+function focusName(el: XmppChat): string {
+  const active = el.shadowRoot!.activeElement;
+  if (!active) return document.activeElement?.localName ?? 'none';
+  return `${active.localName}[${active.getAttribute('part') ?? ''}]`;
+}
+
+describe('<xmpp-chat> by keyboard (real server)', () => {
+  it('"Load older messages" keeps the focus: on the button, busy in the same box, while a page loads; on the list once the archive is complete', async function () {
+    this.timeout(40000);
+    const { boshUrl } = await serverConfig();
+    const [alice, bob] = [await register('olderchat'), await register('olderchat')];
+    // Bob writes 25 messages to alice while another session of hers is online (not offline
+    // storage, which the next login would get all of): her account's archive keeps them.
+    const aliceElsewhere = await peer(alice.jid, alice.password);
+    let got = 0;
+    aliceElsewhere.on('message', (s) => (got += s.querySelector('body') ? 1 : 0));
+    const bobPeer = closeAfterTest(await peer(bob.jid, bob.password));
+    for (let i = 1; i <= 25; i += 1) bobPeer.send(xml('message', { to: alice.jid, type: 'chat', id: `older-${i}` }, xml('body', {}, `message ${i}`)));
+    await until(() => got === 25, 10000, 'her other session to get them');
+    aliceElsewhere.logout();
+    await until(() => registry.size === 0, 5000, 'earlier sessions closed');
+    const el = await fixture<XmppChat>(html`<xmpp-chat bosh-url=${boshUrl} jid=${alice.jid} with=${bob.jid} history="10"></xmpp-chat>`);
+    const password = await until(() => part<HTMLInputElement>(el, 'login-password'), 5000, 'login form');
+    password.value = alice.password;
+    part<HTMLFormElement>(el, 'login-form')!.requestSubmit();
+    await until(() => el.status === 'online', 10000, 'alice online');
+    const conversation = ChatService.for(registry.only()!).conversation(bob.jid);
+    // The archive holds all 25 once the server stored them; the last 10 show.
+    await until(() => bodies(el).length === 10 && bodies(el).at(-1) === 'message 25', 15000, 'the last page of the history');
+
+    const seen = new Set<string>();
+    let sampling = true;
+    const sample = () => {
+      seen.add(focusName(el));
+      if (sampling) requestAnimationFrame(sample);
+    };
+    const button = part<HTMLButtonElement>(el, 'load-older')!;
+    button.focus();
+    const box = button.getBoundingClientRect();
+    requestAnimationFrame(sample);
+    await sendKeys({ press: 'Enter' });
+    await until(() => conversation.loadingHistory, 5000, 'the archive asked');
+    expect(part(el, 'load-older') === button, 'the same button').to.equal(true);
+    expect(button.getAttribute('aria-busy')).to.equal('true');
+    const [idle, busy] = [...button.children] as HTMLElement[];
+    expect(getComputedStyle(busy).visibility, '"Loading…" shown').to.equal('visible');
+    expect(getComputedStyle(idle).visibility).to.equal('hidden');
+    expect(busy.textContent).to.equal('Loading…');
+    const during = button.getBoundingClientRect();
+    expect([during.width, during.height], 'the same box while loading').to.deep.equal([box.width, box.height]);
+    await until(() => bodies(el).length === 20 && button.getAttribute('aria-busy') === 'false', 10000, 'the second page');
+    expect(focusName(el)).to.equal('button[load-older]');
+
+    await sendKeys({ press: 'Enter' });
+    await until(() => bodies(el).length === 25 && !part(el, 'load-older'), 10000, 'the whole archive, then no button');
+    await until(() => focusName(el) === 'div[messages]', 5000, 'the focus on the list');
+    sampling = false;
+    expect([...seen].filter((name) => name !== 'button[load-older]' && name !== 'div[messages]'), 'the focus elsewhere while loading').to.deep.equal([]);
+    expect(bodies(el)).to.deep.equal(Array.from({ length: 25 }, (_, i) => `message ${i + 1}`));
+  });
+});
