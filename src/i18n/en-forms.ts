@@ -39,6 +39,12 @@ export const enForms = {
   'action.set-affiliation': 'Set affiliation',
   'action.reason': 'Reason',
   'action.affiliation-none': 'none',
+  // voice requests in a moderated room (voice-request.ts)
+  'voice.ask': 'Ask to speak',
+  'voice.sent': 'Request sent',
+  'voice.asks': '{nick} asks to speak',
+  'voice.allow': 'Allow',
+  'voice.deny': 'Deny',
   // notices after a form was used
   'notice.invitation-sent': 'Invitation sent to {jid}',
   'notice.configured': 'Room configuration saved',

@@ -189,6 +189,11 @@ export const zhCN: Record<MessageKey, string> = {
   'action.set-affiliation': '设置岗位',
   'action.reason': '理由',
   'action.affiliation-none': '无',
+  'voice.ask': '申请发言',
+  'voice.sent': '已发送申请',
+  'voice.asks': '{nick} 申请发言',
+  'voice.allow': '允许',
+  'voice.deny': '拒绝',
   'error.feature-not-implemented': '服务器不支持此功能。',
   // resilience
   'error.reconnect-gave-up': '连接已断开且无法恢复。未发送的消息已保留：点击“重试”再试一次。',

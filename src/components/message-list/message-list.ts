@@ -46,6 +46,8 @@ export interface TimelineOptions {
    * come back, that many at a time, with a "show earlier messages" button.
    */
   readonly window?: number;
+  /** Rows after the newest message (a room's voice requests, for its moderators). */
+  readonly after?: unknown;
 }
 
 /** Items kept in the DOM by default: enough for any screen, cheap to lay out. */
@@ -200,7 +202,7 @@ class TimelineWindow extends Directive {
           </button>`
         : nothing}<div role="list">${repeat(shown, itemKey, (item) =>
         item.kind === 'message' ? renderMessage(item.message, options, this.items, this.host) : renderNotice(item.notice, options.lang),
-      )}</div>`;
+      )}${options.after}</div>`;
   }
 }
 

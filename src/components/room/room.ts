@@ -30,6 +30,8 @@ import type { Translate } from './shared.js';
 const roomListModule = onDemand(() => import('./room-list.js'));
 const configModule = onDemand(() => import('./room-config.js'));
 const panelForms = onDemand(() => import('./panel-forms.js'));
+/** Voice requests (XEP-0045 §7.13, §8.6): for a visitor, or a moderator the room asked. */
+const voiceModule = onDemand(() => import('./voice-request.js'));
 
 /** A room JID the element can join: `room@service`. */
 const isRoomJid = (jid: string) => isValidBareJid(jid) && !!localOf(jid);
@@ -51,6 +53,10 @@ const isRoomJid = (jid: string) => isValidBareJid(jid) && !!localOf(jid);
  * @csspart message-body - The message text.
  * @csspart message-time - When it was sent.
  * @csspart notice - A line from the system (joined, left, kicked, room created, nick changed…).
+ * @csspart voice-request-button - A visitor in a moderated room: "Ask to speak" (XEP-0045 §7.13), then "Request sent" (`aria-disabled`) until their role changes.
+ * @csspart voice-request - For a moderator, at the end of the message list: "<nick> asks to speak" (§8.6), with `voice-approve` (Allow: the room gives them voice) and `voice-deny`.
+ * @csspart voice-approve - Allows a voice request.
+ * @csspart voice-deny - Denies a voice request.
  * @csspart occupant-actions - The per-occupant action menu (private message, kick, voice, ban, affiliation).
  * @csspart room-config - The room configuration form (a data form), for owners.
  * @csspart room-config-submit - Its submit button.
@@ -327,6 +333,8 @@ export class XmppRoom extends XmppConversationElement {
     const t = this.t$;
     const lang = this.localize.lang;
     const canSpeak = !!room?.acceptsMessages && room.self?.role !== 'visitor';
+    // Only a visitor, or a moderator a request reached, loads it.
+    const voice = room?.forms.length || room?.self?.role === 'visitor' ? voiceModule(this) : undefined;
     return html`<header part="header">
         <h2 part="title">${this.roomJid || t('room.no-room')}</h2>
         ${this.renderStatus()} ${this.renderBell()}
@@ -362,6 +370,7 @@ export class XmppRoom extends XmppConversationElement {
             avatarOf: this.messageAvatar,
             send: canSpeak ? this.sendExtra : undefined,
             connection: this.xmpp,
+            after: voice?.renderRequests(room, t, this, this.xmpp),
           })}
           ${this.scroller.unseen > 0
             ? html`<button class="new-messages" type="button" @click=${this.scroller.scrollToEnd}>
@@ -371,7 +380,7 @@ export class XmppRoom extends XmppConversationElement {
         </div>
         ${room ? renderOccupants({ host: this, room, t, lang, onPrivate: this.handlePrivate, avatarOf: this.avatarOf }) : nothing}
       </div>
-      ${renderMuted(room, t)}
+      ${renderMuted(room, t)}${voice?.renderAsk(room, t, this, this.xmpp)}
       ${renderComposer({
         label: t('composer.label'),
         placeholder: t('composer.placeholder'),

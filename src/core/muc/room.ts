@@ -85,6 +85,8 @@ export class MucRoom {
   private subjectReceived = false;
   /** New nicks announced by a 303, whose presence is not a join. */
   private readonly renaming = new Set<string>();
+  /** Data forms the room itself sent us, a moderator's voice requests among them (§8.6): voice.ts reads and answers them. */
+  readonly forms: Element[] = [];
 
   constructor(
     private readonly connection: Connection,
@@ -524,6 +526,12 @@ export class MucRoom {
           jid: decline.getAttribute('from') ?? '',
           reason: (childText(decline, 'reason') ?? '').slice(0, 1000),
         });
+      }
+      // A form from the room: a visitor asks us, a moderator, for voice (§8.6; voice.ts keeps the last few).
+      const form = child(stanza, 'x', NS.DATA);
+      if (form && !resourceOf(from)) {
+        this.forms.push(form);
+        this.events.emit('change', undefined);
       }
       return;
     }
