@@ -16,3 +16,6 @@ export { XmppErrorEvent, type XmppErrorDetail } from './events/error-event.js';
 export { XmppOpenChatEvent, type XmppOpenChatDetail } from './events/open-chat-event.js';
 export { XmppJoinRoomEvent, type XmppJoinRoomDetail } from './events/join-room-event.js';
 export { XmppUnreadEvent, type XmppUnreadDetail } from './events/unread-event.js';
+// Strings a page adds or overrides for a language (also XmppElement.registerMessages, for pages
+// that have only the script tag): README "Languages".
+export { registerMessages, type MessageKey, type MessageTable } from './i18n/localize.js';

@@ -10,7 +10,7 @@ import { type Invitation, Invitations } from '../../core/invitations.js';
 import { ServiceController } from '../../controllers/service-controller.js';
 import { XmppJoinRoomEvent } from '../../events/join-room-event.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
-import { type MessageKey, describeError } from '../../i18n/localize.js';
+import { type MessageKey, describeError, registerMessages } from '../../i18n/localize.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
 import { onDemand } from './on-demand.js';
@@ -65,6 +65,13 @@ const TRANSIENT_ERRORS = new Set([
  */
 export class XmppElement extends LitElement {
   static override styles = [tokenStyles, hostStyles];
+
+  /**
+   * Adds or overrides the strings of a language for every element, e.g.
+   * `customElements.get('xmpp-room').registerMessages('en', { 'composer.send': 'Post' })`
+   * (keys: src/i18n/en.ts). What a page registers wins over the built-in tables; elements re-render.
+   */
+  static registerMessages = registerMessages;
 
   /** BOSH endpoint, e.g. `http://host:5280/http-bind`. */
   @property({ attribute: 'bosh-url' }) boshUrl = '';

@@ -23,6 +23,18 @@ async function setup(attrs: { lang?: string } = {}) {
 
 
 describe('<xmpp-room> (fake transport)', () => {
+  it('shows the strings a page registers through the element class, in place of the built-in ones', async () => {
+    const { el } = await setup();
+    const send = () => el.shadowRoot!.querySelector('[part~="send-button"]')?.textContent?.trim();
+    expect(send()).to.equal('Send');
+    // What a page with only the script tag can reach: the defined element's class.
+    const Room = customElements.get('xmpp-room') as typeof XmppRoom;
+    Room.registerMessages('en', { 'composer.send': 'Post' });
+    await until(() => send() === 'Post', 2000, 'the page’s string');
+    Room.registerMessages('en', { 'composer.send': 'Send' });
+    await until(() => send() === 'Send', 2000, 'the string back');
+  });
+
   it('emits xmpp-message for a groupchat stanza and shows it in the log', async () => {
     const { transport, el } = await setup();
     const received = oneEvent<GlobalEventHandlersEventMap['xmpp-message']>(el, 'xmpp-message');
