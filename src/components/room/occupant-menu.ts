@@ -1,6 +1,6 @@
 // Loaded on demand, when an occupant's menu first opens: what our role and affiliation let us
 // do to them (XEP-0045 §8, §9), and doing it.
-import { type ReactiveControllerHost, html, nothing } from 'lit';
+import { type ReactiveControllerHost, type ReactiveElement, html, nothing } from 'lit';
 import { allowedActions, canModerate } from '../../core/muc/admin.js';
 import type { MucRoom } from '../../core/muc/room.js';
 import type { Affiliation, Occupant } from '../../core/muc/types.js';
@@ -75,19 +75,48 @@ export function runOccupantAction(room: MucRoom, event: Event, occupant: Occupan
       done();
       return true;
     case 'kick':
-      room.setRole(occupant.nick, 'none', reason).then(done, shown);
+      room.setRole(occupant.nick, 'none', reason).then(done, focusAfterLeaving(room, menu, occupant.nick));
       break;
     case 'voice':
       room.setRole(occupant.nick, occupant.role === 'visitor' ? 'participant' : 'visitor', reason).then(done, shown);
       break;
     case 'ban':
-      if (occupant.jid) room.setAffiliation(occupant.jid, 'outcast', reason).then(done, shown);
+      if (occupant.jid) room.setAffiliation(occupant.jid, 'outcast', reason).then(done, focusAfterLeaving(room, menu, occupant.nick));
       break;
     case 'affiliation': {
       const select = menu?.querySelector<HTMLSelectElement>('select[name="affiliation"]');
-      if (occupant.jid) room.setAffiliation(occupant.jid, (select?.value ?? 'none') as Affiliation, reason).then(done, shown);
+      // Outcast (a ban), or none in a members-only room, removes them too.
+      if (occupant.jid) {
+        room.setAffiliation(occupant.jid, (select?.value ?? 'none') as Affiliation, reason).then(done, focusAfterLeaving(room, menu, occupant.nick));
+      }
       break;
     }
   }
   return false;
+}
+
+/**
+ * Kicked or banned, the occupant leaves the room and its row and menu go with it: the focus they
+ * had goes to the "⋯" now in its place (the next occupant's; the previous one's at the end of the
+ * list), else to the message input. The next occupant rather than the list or the input: a
+ * moderator going down the list by keyboard stays where they were. Returns the unsubscribe, for a
+ * refusal (shown through part="error" by the room).
+ */
+function focusAfterLeaving(room: MucRoom, menu: HTMLDetailsElement | null, nick: string): () => void {
+  const root = menu?.getRootNode() as ShadowRoot | undefined;
+  if (!menu || !root?.host) return () => undefined;
+  const menus = () => [...root.querySelectorAll<HTMLElement>('[part~="occupant-actions"] > summary')];
+  const index = menus().indexOf(menu.querySelector('summary')!);
+  const off = room.on('occupant', (change) => {
+    if (change.nick !== nick || change.occupant) return;
+    off();
+    // The row is still there: the room renders again after this.
+    if (!menu.contains(root.activeElement)) return;
+    void (root.host as ReactiveElement).updateComplete.then(() => {
+      if (menu.isConnected || root.activeElement) return;
+      const left = menus();
+      (left[index] ?? left[index - 1] ?? root.querySelector<HTMLElement>('[part~="input"]'))?.focus();
+    });
+  });
+  return off;
 }

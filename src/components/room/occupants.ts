@@ -1,4 +1,5 @@
 import { type ReactiveControllerHost, html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { MucRoom } from '../../core/muc/room.js';
 import { type Occupant, ROLES } from '../../core/muc/types.js';
 import { onDemand } from '../base/on-demand.js';
@@ -55,9 +56,10 @@ export function renderOccupants(options: OccupantsOptions) {
       ${ROLES.map((role) => {
         const group = occupants.filter((o) => o.role === role);
         if (group.length === 0) return nothing;
+        // Keyed by nick: a row, its menu and the focus in it stay with their occupant when another leaves.
         return html`<h3>${t(`role.${role}`)}</h3>
           <ul>
-            ${group.map((o) => renderOccupant(o, options))}
+            ${repeat(group, (o) => o.nick, (o) => renderOccupant(o, options))}
           </ul>`;
       })}
     </section>

@@ -54,12 +54,14 @@ export function renderConfig(task: ConfigTask, { t, onClose }: ConfigViewOptions
         onClose();
         if (closing) focusAfterClose(closing, '[data-action="configure"], [part~="input"]');
       };
+      // Saved, the form closes: the focus goes back to "Configure room", as after Cancel.
+      let saving: Element | undefined;
       const handleKey = (event: KeyboardEvent) => {
         if (event.key !== 'Escape' || event.defaultPrevented) return;
         event.preventDefault();
         cancel(event);
       };
-      return html`<div class="config" @keydown=${handleKey} ${ref(configShown)}>
+      return html`<div class="config" @keydown=${handleKey} @submit=${(event: Event) => (saving = event.target as Element)} ${ref(configShown)}>
         ${renderDataForm({
           form,
           part: 'room-config',
@@ -68,7 +70,11 @@ export function renderConfig(task: ConfigTask, { t, onClose }: ConfigViewOptions
           submitLabel: t('room.config-submit'),
           cancelLabel: t(room.awaitingConfig ? 'room.config-default' : 'room.cancel'),
           // A refusal leaves the form open; the room shows the error.
-          onSubmit: (values) => void room.submitConfig(form, values).then(onClose, () => undefined),
+          onSubmit: (values) =>
+            void room.submitConfig(form, values).then(() => {
+              onClose();
+              if (saving) focusAfterClose(saving, '[data-action="configure"], [part~="input"]');
+            }, () => undefined),
           onCancel: cancel,
         })}
       </div>`;
