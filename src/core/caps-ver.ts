@@ -4,4 +4,4 @@
  * page sends it without hashing anything.
  */
 export const CAPS_NODE = 'https://www.npmjs.com/package/xmpp-elements';
-export const CAPS_VER = 'ZNEdlRFfZFn/JPNjdMfOfhsqUG4=';
+export const CAPS_VER = 'jBWGgjNvLGn4Y+weY4Qn7yDGtno=';

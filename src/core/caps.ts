@@ -22,6 +22,7 @@ export const FEATURES: readonly string[] = [
   NS.MUC,
   NS.CONFERENCE,
   'jabber:x:oob',
+  'urn:xmpp:bookmarks:1+notify',
   'urn:xmpp:chat-markers:0',
   'urn:xmpp:message-correct:0',
   'urn:xmpp:message-retract:1',

@@ -119,6 +119,12 @@ export const zhCN: Record<MessageKey, string> = {
   'roster.block': '屏蔽',
   'roster.unblock': '取消屏蔽',
   'roster.blocked': '已屏蔽',
+  // XEP-0402 bookmarks (roster's Rooms, the room's toolbar)
+  'bookmarks.title': '聊天室',
+  'bookmarks.remove': '移除',
+  'bookmarks.remove-label': '移除 {room} 的书签',
+  'room.bookmark': '加入书签',
+  'room.unbookmark': '移除书签',
   // presence
   'presence.label': '你的在线状态',
   'presence.show': '状态',

@@ -17,10 +17,12 @@ export interface ToolbarOptions {
   readonly onConfigure: () => void;
   readonly onLeave: () => void;
   readonly onRejoin: () => void;
+  /** More buttons of the room's own (the signed-in user's Bookmark), before Leave. */
+  readonly extra?: unknown;
 }
 
 /** The room's actions: rejoin after leaving, or subject, nickname, invite, configure and leave. */
-export function renderToolbar({ room, t, panel, configuring, onToggle, onConfigure, onLeave, onRejoin }: ToolbarOptions) {
+export function renderToolbar({ room, t, panel, configuring, onToggle, onConfigure, onLeave, onRejoin, extra }: ToolbarOptions) {
   if (room.state === 'left' || (room.state === 'error' && !room.needsPassword)) {
     return html`<div class="toolbar">
       <button type="button" data-action="rejoin" @click=${onRejoin}>${t('room.rejoin')}</button>
@@ -35,7 +37,7 @@ export function renderToolbar({ room, t, panel, configuring, onToggle, onConfigu
     ${room.self?.affiliation === 'owner' && !configuring
       ? html`<button type="button" data-action="configure" @click=${onConfigure}>${t('room.configure')}</button>`
       : nothing}
-    <button type="button" data-action="leave" @click=${onLeave}>${t('room.leave')}</button>
+    ${extra}<button type="button" data-action="leave" @click=${onLeave}>${t('room.leave')}</button>
   </div>`;
 }
 

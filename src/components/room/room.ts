@@ -30,6 +30,8 @@ import type { Translate } from './shared.js';
 const roomListModule = onDemand(() => import('./room-list.js'));
 const configModule = onDemand(() => import('./room-config.js'));
 const panelForms = onDemand(() => import('./panel-forms.js'));
+/** XEP-0402, a signed-in user's room only: the toolbar's Bookmark toggle. */
+const bookmarkModule = onDemand(() => import('./bookmark-button.js'));
 /** Voice requests (XEP-0045 §7.13, §8.6): for a visitor, or a moderator the room asked. */
 const voiceModule = onDemand(() => import('./voice-request.js'));
 
@@ -62,6 +64,7 @@ const isRoomJid = (jid: string) => isValidBareJid(jid) && !!localOf(jid);
  * @csspart room-config-submit - Its submit button.
  * @csspart room-password - The prompt for a password-protected room.
  * @csspart room-password-submit - Its submit button.
+ * @csspart bookmark-button - For a signed-in user whose server keeps XEP-0402 bookmarks: Bookmark (the room then joins at login, as this nick) or Remove bookmark, in the toolbar.
  * @csspart load-older - Pages older history from the room's archive; `aria-busy="true"` (and "Loading…", in the same box) while a page is on its way.
  * @csspart room-list - Without `room-jid`: the rooms of the conference service, to pick from.
  * @csspart room-list-item - One room of that list (a button; picking it joins).
@@ -349,6 +352,7 @@ export class XmppRoom extends XmppConversationElement {
               onConfigure: this.openConfig,
               onLeave: () => room.leave(),
               onRejoin: () => room.join(),
+              extra: this.xmpp?.isAnonymous ? nothing : bookmarkModule(this)?.bookmarkButton(this, room),
             })
           : nothing}
       </header>

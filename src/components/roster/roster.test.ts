@@ -17,7 +17,8 @@ async function setup(lang = 'en') {
   const el = wrapper.querySelector('xmpp-roster')!;
   const target = wrapper.querySelector<HTMLElement & { with?: string }>('#target')!;
   await connection.login('alice@test', 'pw');
-  const get = transport.last('iq')!;
+  // The roster's get (the block list's and, once online, the bookmarks' are sent too).
+  const get = transport.sent.find((s) => s.localName === 'iq' && s.firstElementChild?.getAttribute('xmlns') === 'jabber:iq:roster')!;
   transport.receive(`<iq xmlns="jabber:client" type="result" id="${get.getAttribute('id')}"><query xmlns="jabber:iq:roster">
     <item jid="bob@test" name="Bob" subscription="both"><group>Work</group></item>
     <item jid="zed@test" name="Zed" subscription="both"><group>Work</group></item>

@@ -19,14 +19,18 @@ addEnglish(enAccounts);
 
 /** Contacts' vCard names (core/vcard.ts): loaded the first time a contact has no roster name. */
 const vcardModule = onDemand(() => import('../../core/vcard.js'));
+/** The Rooms section (XEP-0402 bookmarks), with the autojoin at login. */
+const bookmarksView = onDemand(() => import('./roster-bookmarks.js'));
 
 /** What `for` may point at: an element with a `with` property, such as `<xmpp-chat>`. */
 type ChatTarget = HTMLElement & { with?: string };
 
 /**
  * The contact list with live presence: subscription requests to accept or
- * deny, unread counts, adding, renaming and removing contacts.
+ * deny, unread counts, adding, renaming and removing contacts; the rooms the user bookmarked.
  * @tag xmpp-roster
+ * @attr rooms-for - Id of the element where bookmarked rooms (XEP-0402) open, each as an `<xmpp-room>` child (one a room); without it, an `xmpp-join-room` event (`{ room, from: '', reason: '' }`, with the bookmark's `password`) asks the page. Read when a room opens.
+ * @attr {boolean} autojoin - At login, open the bookmarks marked autojoin (into `rooms-for`, else by `xmpp-join-room`).
  * @csspart contact - One contact; also its show: `available`, `chat`, `away`, `xa`, `dnd`, `offline`.
  * @csspart avatar - The contact's picture (XEP-0084, else their vCard, once their presence names one), or their initial on a colour of their own.
  * @csspart contact-name - The contact's name (the button that opens the chat).
@@ -48,6 +52,9 @@ type ChatTarget = HTMLElement & { with?: string };
  * @csspart block-button - Blocks a contact (XEP-0191: the server then drops what they send and hides your presence from them).
  * @csspart unblock-button - Unblocks a blocked contact.
  * @csspart blocked - The mark beside a blocked contact's presence.
+ * @csspart bookmarks - The Rooms section: the rooms the user bookmarked (XEP-0402), where the server keeps them.
+ * @csspart bookmark - One bookmarked room; its button (the room's name, else its JID) opens it.
+ * @csspart bookmark-remove - Removes the bookmark.
  * @fires {XmppOpenChatEvent} xmpp-open-chat - A contact was chosen.
  * @fires {XmppPresenceEvent} xmpp-presence - A contact's presence changed.
  */
@@ -325,7 +332,8 @@ export class XmppRoster extends XmppElement {
   override render() {
     return html`<div class="head">${this.renderStatus()}</div>
       ${this.renderError()} ${this.renderRetry()} ${this.renderLoginForm()}
-      <nav aria-label=${this.t('roster.label')}>${this.renderRequests()} ${this.renderContacts()}</nav>
+      <nav aria-label=${this.t('roster.label')}>${this.renderRequests()} ${this.renderContacts()}
+        ${bookmarksView(this)?.renderBookmarks(this)}</nav>
       ${this.renderAddForm()}`;
   }
 }
