@@ -105,6 +105,9 @@ describe('bookmarks (XEP-0402, real server)', () => {
     expect(toggle.textContent.trim()).to.equal('Bookmark');
     toggle.click();
     await until(() => part(room, 'bookmark-button')?.textContent?.trim() === 'Remove bookmark', 10000, 'Remove bookmark');
+    // The same button, relabelled: the focus stays on it.
+    expect(part(room, 'bookmark-button')).to.equal(toggle);
+    await expect(room).to.be.accessible();
 
     // The server's node holds it; the roster of another session got it pushed.
     const stored = (await serverBookmarks(c)).get(roomJid);
