@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { XmppRoom } from '../../src/components/room/room.js';
 import type { Connection } from '../../src/core/connection.js';
 import type { MucRoom } from '../../src/core/muc/room.js';
@@ -63,6 +63,10 @@ const requestRow = (el: XmppRoom, nick: string) =>
   parts(el, 'voice-request').find((row) => row.textContent.includes(`${nick} asks to speak`));
 
 describe('voice requests in a moderated room (XEP-0045 §7.13, §8.6; real server)', () => {
+  afterEach(async () => {
+    await setViewport({ width: 800, height: 600 });
+  });
+
   it('a visitor presses "Ask to speak"; the moderator sees "<nick> asks to speak" and presses Allow; the visitor can speak', async function () {
     this.timeout(40000);
     const { roomJid } = await moderatedRoom('voice');
@@ -133,11 +137,26 @@ describe('voice requests in a moderated room (XEP-0045 §7.13, §8.6; real serve
     const quiet = await roomElement(await account(), roomJid, 'quiet');
     const other = await roomElement(await account(), roomJid, 'other');
     await Promise.all([joined(quiet, 'quiet'), joined(other, 'other')]);
+    // Enough messages that the moderator's list scrolls; it is at the newest one.
+    for (let i = 1; i <= 25; i += 1) owner.send(`line ${i}`);
+    await until(() => bodies(moderator).includes('line 25'), 10000, 'the lines at the moderator');
+    const log = part(moderator, 'messages')!;
+    await until(() => log.scrollHeight > log.clientHeight && log.scrollHeight - log.scrollTop - log.clientHeight < 2, 5000, 'the list scrolled to its end');
     for (const visitor of [quiet, other]) {
       await press(await until(() => part<HTMLButtonElement>(visitor, 'voice-request-button'), 5000, 'the Ask to speak button'));
     }
     const quietRow = await until(() => requestRow(moderator, 'quiet'), 10000, 'quiet’s request');
     const otherRow = await until(() => requestRow(moderator, 'other'), 10000, 'other’s request');
+    // The rows came into view at the end of the list, which was at its newest message.
+    await until(() => otherRow.getBoundingClientRect().bottom <= log.getBoundingClientRect().bottom + 0.5, 5000, 'the rows in view');
+    // On a 320 px phone: the rows and the button fit, nothing scrolls sideways.
+    await setViewport({ width: 320, height: 640 });
+    const list = part(moderator, 'messages')!;
+    expect(list.scrollWidth, 'the message list does not scroll sideways').to.be.at.most(list.clientWidth);
+    for (const row of [quietRow, otherRow]) expect(row.getBoundingClientRect().right).to.be.at.most(list.getBoundingClientRect().right + 0.5);
+    const sentButton = part<HTMLButtonElement>(quiet, 'voice-request-button')!;
+    expect(sentButton.getBoundingClientRect().right).to.be.at.most(quiet.getBoundingClientRect().right + 0.5);
+    await setViewport({ width: 800, height: 600 });
 
     // Deny: the row goes, the focus to the next request's Allow; quiet stays a visitor.
     await press(quietRow.querySelector<HTMLButtonElement>('[part~="voice-deny"]')!);
@@ -154,7 +173,6 @@ describe('voice requests in a moderated room (XEP-0045 §7.13, §8.6; real serve
     expect(part(moderator, 'voice-request')).to.equal(null);
 
     // The visitor on "Request sent" given voice: the button goes, the focus to its message input.
-    const sentButton = part<HTMLButtonElement>(quiet, 'voice-request-button')!;
     sentButton.focus();
     await owner.setRole('quiet', 'participant');
     await until(() => !part(quiet, 'send-button')!.hasAttribute('disabled'), 10000, 'quiet’s composer enabled');
