@@ -177,5 +177,9 @@ describe('voice requests in a moderated room (XEP-0045 §7.13, §8.6; real serve
     await owner.setRole('quiet', 'participant');
     await until(() => !part(quiet, 'send-button')!.hasAttribute('disabled'), 10000, 'quiet’s composer enabled');
     await until(() => deepActive() === part(quiet, 'input'), 5000, 'the focus on quiet’s input');
+    // Voice taken back: a visitor again, who may ask anew.
+    await owner.setRole('quiet', 'visitor');
+    const again = await until(() => part<HTMLButtonElement>(quiet, 'voice-request-button'), 5000, 'the button back');
+    expect([again.textContent.trim(), again.getAttribute('aria-disabled')]).to.deep.equal(['Ask to speak', 'false']);
   });
 });

@@ -66,8 +66,9 @@ export function renderAsk(room: MucRoom | undefined, t: Translate, host: Host, c
     const button = event.currentTarget as HTMLElement;
     askVoice(connection, room);
     asked.add(room);
-    const off = room.on('occupant', ({ nick, occupant }) => {
-      if (nick !== room.nick || occupant?.role === 'visitor') return;
+    // Until we are no longer a visitor in the room: given voice, or out of it (left, removed, the link lost).
+    const off = room.on('change', () => {
+      if (room.self?.role === 'visitor') return;
       off();
       asked.delete(room);
       if ((button.getRootNode() as ShadowRoot).activeElement === button) focusAfterClose(button, '[part~="input"]');
