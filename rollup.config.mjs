@@ -459,9 +459,56 @@ const plugins = [
   nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
 ];
 
-const terserOptions = (module) => ({
+/**
+ * Strophe.js keeps its internals in `_`-prefixed properties (`_conn`, `_proto`, `_requests`,
+ * `_changeConnectStatus`, about a hundred names, 7 to 25 characters each, on every page): the builds
+ * give each of them a short name, the same in every chunk of a build (strophe-transport.ts and the
+ * on-demand parts reach the same ones). A short name is one that appears nowhere in the build's
+ * code, so it can never meet a real property of the same object; only Strophe's own `_` names are
+ * renamed (not lit's `_$…` nor `__…`), and Strophe reaches none of them by a computed string.
+ * npm users get Strophe's module as it is.
+ */
+function shortStropheNames() {
+  const stropheSrc = fileURLToPath(new URL('./node_modules/strophe.js/src/', import.meta.url));
+  const cache = { props: {} };
+  return {
+    name: 'short-strophe-names',
+    cache,
+    buildEnd(error) {
+      if (error) return;
+      const words = new Set();
+      const counts = new Map();
+      for (const id of this.getModuleIds()) {
+        const code = this.getModuleInfo(id)?.code ?? '';
+        for (const [word] of code.matchAll(/[A-Za-z_$][\w$]*/g)) {
+          words.add(word);
+          if (id.startsWith(stropheSrc) && /^_(?![_$])\w/.test(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
+        }
+      }
+      // Candidate names, shortest first: a…$, then aa, ab…
+      const first = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ$';
+      const next = `${first}0123456789_`;
+      const candidates = (function* () {
+        yield* first;
+        for (const a of first) for (const b of next) yield a + b;
+        for (const a of first) for (const b of next) for (const c of next) yield a + b + c;
+      })();
+      const RESERVED = new Set('do if in for let new try var case else enum eval null this true void with await break catch class const false super throw while yield delete export import public return static switch typeof default extends finally package private continue debugger function arguments interface protected implements instanceof'.split(' '));
+      cache.props = {};
+      for (const [name] of [...counts].sort((a, b) => b[1] * b[0].length - a[1] * a[0].length || (a[0] < b[0] ? -1 : 1))) {
+        let short;
+        do short = candidates.next().value;
+        while (words.has(short) || RESERVED.has(short));
+        cache.props[`$${name}`] = short;
+      }
+    },
+  };
+}
+
+const terserOptions = (module, names) => ({
   module,
   ecma: 2021,
+  ...(names && { mangle: { properties: { only_cache: true, cache: names.cache } } }),
   // Strophe's debug and info logging is below the WARN level strophe-transport.ts sets: drop the calls.
   // Its warnings go too (retries, timeouts: the transport reports what matters to the elements); errors stay.
   compress: { passes: 2, pure_getters: true, unsafe_arrows: true, unsafe_methods: true, pure_funcs: ['log.debug', 'log.info', 'log.warn'] },
@@ -503,6 +550,9 @@ function sharedCoreChunk(entries) {
     // Loaded by a room with the first message from someone else: every guest page with others in it
     // loads it, so it belongs to the page's own file (one request fewer, and the budget counts it).
     if (/[\\/]unread-controller\.[jt]s$/.test(id)) return 'core';
+    // XEP-0191's block list: the roster imports it, and a signed-in user's room loads it on demand
+    // (room-signed-in.ts). With the roster's other shared code, not a file of its own.
+    if (/[\\/]core[\\/]blocking\.[jt]s$/.test(id)) return 'signed-in';
     closures ??= entries.map((entry) => closureOf(entry, getModuleInfo));
     const shared = closures.filter((closure) => closure.has(id)).length;
     // The room's own code goes into core too: one file compresses better than two, and the pages
@@ -520,6 +570,10 @@ function sharedCoreChunk(entries) {
 /** The per-element modules the loader imports: `<tag>` -> dist/xmpp-elements/<name>.js (src/loader.ts has the same table). */
 export const ELEMENT_MODULES = { room: 'dist/room.js', chat: 'dist/chat.js', roster: 'dist/roster.js', presence: 'dist/presence.js', launcher: 'dist/launcher.js' };
 
+// One of each for the two builds with Strophe in them (each names its own).
+const loaderNames = shortStropheNames();
+const bundleNames = shortStropheNames();
+
 export default [
   // 1. dist/xmpp-elements.js: the loader, a small classic script with no imports of its own.
   {
@@ -532,7 +586,7 @@ export default [
   //    shared between them, every import relative: lit and Strophe.js are inside the chunks.
   {
     input: ELEMENT_MODULES,
-    plugins,
+    plugins: [...plugins, loaderNames],
     onwarn,
     output: {
       dir: 'dist/xmpp-elements',
@@ -548,14 +602,14 @@ export default [
       chunkFileNames: (chunk) => `chunks/${chunk.name.replace(/^_+/, '')}-[hash].js`,
       banner,
       sourcemap: true,
-      plugins: [terser(terserOptions(true))],
+      plugins: [terser(terserOptions(true, loaderNames))],
     },
   },
   // 3. The one-file bundles: everything inlined (dynamic imports too); they fetch no other file.
   {
     input: 'dist/main.js',
     // Every part is inlined here: the XEP-0198 methods may stay in Connection (it compresses better so).
-    plugins: plugins.map((plugin) => (plugin.name === 'strophe-from-source' ? stropheFromSource({ smApart: false }) : plugin)),
+    plugins: [...plugins.map((plugin) => (plugin.name === 'strophe-from-source' ? stropheFromSource({ smApart: false }) : plugin)), bundleNames],
     onwarn,
     output: [
       {
@@ -566,7 +620,7 @@ export default [
         inlineDynamicImports: true,
         banner,
         sourcemap: true,
-        plugins: [terser(terserOptions(false))],
+        plugins: [terser(terserOptions(false, bundleNames))],
       },
       {
         file: 'dist/xmpp-elements.esm.js',
@@ -574,7 +628,7 @@ export default [
         inlineDynamicImports: true,
         banner,
         sourcemap: true,
-        plugins: [terser(terserOptions(true))],
+        plugins: [terser(terserOptions(true, bundleNames))],
       },
     ],
   },
