@@ -326,22 +326,32 @@ describe('axe (WCAG 2.2 A and AA) in every state, light and dark, 1280, 375 and 
     const me = await register('a11y-login');
     await noSessions();
     const roomJid = await uniqueRoom('a11y-login');
+    // Elements on one connection share one form: each on an account of its own shows its own (the
+    // others' accounts need not exist: only the room signs in). The last presence is on the room's.
+    const other = (n: number) => me.jid.replace('@', `-${n}@`);
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="en">
       <xmpp-room bosh-url=${boshUrl} jid=${me.jid} room-jid=${roomJid}></xmpp-room>
-      <xmpp-chat bosh-url=${boshUrl} jid=${me.jid} with="friend@localhost"></xmpp-chat>
-      <xmpp-roster bosh-url=${boshUrl} jid=${me.jid}></xmpp-roster>
-      <xmpp-presence bosh-url=${boshUrl} jid=${me.jid}></xmpp-presence>
+      <xmpp-chat bosh-url=${boshUrl} jid=${other(2)} with="friend@localhost"></xmpp-chat>
+      <xmpp-roster bosh-url=${boshUrl} jid=${other(3)}></xmpp-roster>
+      <xmpp-presence bosh-url=${boshUrl} jid=${other(4)}></xmpp-presence>
       <xmpp-room id="nojid" bosh-url=${boshUrl} room-jid=${roomJid}></xmpp-room>
+      <xmpp-presence id="shared" bosh-url=${boshUrl} jid=${me.jid}></xmpp-presence>
     </div>`);
     const elements = [...wrapper.children];
-    await until(() => elements.every((e) => part(e, 'login-form')), 5000, 'the login forms');
+    const shared = elements[5];
+    await until(() => elements.slice(0, 5).every((e) => part(e, 'login-form')), 5000, 'the login forms');
+    expect(part(shared, 'login-form'), "no second form on the room's connection").to.equal(null);
     await matrix.check('login forms', wrapper);
 
     const room = elements[0];
     part(room, 'login-password')!.focus();
     await sendKeys({ type: 'not-the-password' });
     await sendKeys({ press: 'Enter' });
-    await until(() => elements.slice(0, 4).every((e) => e.getAttribute('status') === 'auth-failed' && part(e, 'error') && part(e, 'login-form')), 10000, 'auth-failed');
+    await until(() => room.getAttribute('status') === 'auth-failed' && part(room, 'error') && part(room, 'login-form'), 10000, 'auth-failed');
+    // The same failure on the other element of that connection: shown, not announced twice, no form.
+    await until(() => shared.getAttribute('status') === 'auth-failed' && part(shared, 'error'), 5000, 'the error on the shared presence');
+    expect([part(room, 'error')!.getAttribute('role'), part(shared, 'error')!.getAttribute('role')]).to.deep.equal(['alert', 'none']);
+    expect(part(shared, 'login-form')).to.equal(null);
     await matrix.check('login forms, auth failed', wrapper);
     matrix.expectClean(12);
   });

@@ -27,7 +27,7 @@ describe('<xmpp-presence> on a real Prosody', () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="en">
       <xmpp-presence bosh-url=${boshUrl} jid=${me.jid}></xmpp-presence>
       <xmpp-presence bosh-url=${boshUrl} jid=${me.jid}></xmpp-presence>
-      <xmpp-roster bosh-url=${boshUrl} jid=${me.jid}></xmpp-roster>
+      <xmpp-roster bosh-url=${boshUrl} jid=${me.jid} login-form></xmpp-roster>
     </div>`);
     const [one, two] = [...wrapper.querySelectorAll<XmppPresence>('xmpp-presence')] as [XmppPresence, XmppPresence];
     const rosterEl = wrapper.querySelector('xmpp-roster')!;
@@ -57,8 +57,11 @@ describe('<xmpp-presence> on a real Prosody', () => {
     );
     // ejabberd may take a few seconds to end the BOSH session and tell the contact.
     await until(() => got.at(-1)?.type === 'unavailable', 15000, 'unavailable');
-    // The login form is loaded on demand and drawn on the element's next update.
-    await until(() => part(one, 'login-form') && part(rosterEl, 'login-form'), 5000, 'the login form on both');
+    // One login form for the three elements on the connection, where the page put `login-form`
+    // (loaded on demand and drawn on the element's next update), and one status announcement.
+    await until(() => part(rosterEl, 'login-form'), 5000, 'the login form on the roster');
+    expect([one, two].map((e) => !!part(e, 'login-form')), 'no form on the presence elements').to.deep.equal([false, false]);
+    expect([one, two, rosterEl].map((e) => part(e, 'status')!.getAttribute('role'))).to.deep.equal(['none', 'none', 'status']);
 
     // The next login sends the same presence.
     got.length = 0;

@@ -15,6 +15,9 @@ import { hostStyles } from '../../styles/host.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
 import { onDemand } from './on-demand.js';
 
+/** Our elements that can share a connection (see `leads`). */
+const PEERS = 'xmpp-room,xmpp-chat,xmpp-roster,xmpp-presence';
+
 /** Only pages that sign users in draw the login form; only an invitation brings its view. */
 const loginForm = onDemand(() => import('./login-form.js'));
 const invitationsView = onDemand(() => import('./invitations-view.js'));
@@ -85,6 +88,12 @@ export class XmppElement extends LitElement {
   /** A connection to use instead of the one named by the attributes (for pages and tests). */
   @property({ attribute: false }) connection: Connection | undefined;
 
+  /**
+   * Elements on one connection show one login form and announce its status once: this one, where
+   * set; else the first of them in the document.
+   */
+  @property({ type: Boolean, attribute: 'login-form' }) loginForm = false;
+
   /** The message shown in part="error", if any. */
   @state() protected errorNotice: StanzaError | undefined;
 
@@ -106,6 +115,27 @@ export class XmppElement extends LitElement {
         }
       }),
     );
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.peersChanged();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.peersChanged();
+  }
+
+  /** Another element may now lead (or no longer): every element draws again. */
+  private peersChanged(): void {
+    for (const el of document.querySelectorAll<XmppElement>(PEERS)) el.requestUpdate();
+  }
+
+  /** Whether this element shows its connection's login form and announces its status (see `loginForm`). */
+  protected get leads(): boolean {
+    const peers = [...document.querySelectorAll<XmppElement>(PEERS)].filter((el) => el.xmpp === this.xmpp);
+    return !peers.includes(this) || (peers.find((el) => el.loginForm) ?? peers[0]) === this;
   }
 
   /** The current `xmpp-status` value. */
@@ -179,7 +209,7 @@ export class XmppElement extends LitElement {
   }
 
   protected renderStatus() {
-    return html`<span part="status" role="status">${this.t(`status.${this.status}`)}</span>`;
+    return html`<span part="status" role=${this.leads ? 'status' : 'none'}>${this.t(`status.${this.status}`)}</span>`;
   }
 
   protected renderError() {
@@ -188,7 +218,8 @@ export class XmppElement extends LitElement {
     if (!error) return this.renderInvitations();
     const text =
       this.status === 'auth-failed' && error === this.xmpp?.lastError ? this.t('error.auth-failed') : this.describe(error);
-    return html`<div part="error" role="alert">${text}</div>${this.renderInvitations()}`;
+    // A failure of the connection is announced by the element that leads; its own errors by each.
+    return html`<div part="error" role=${error === this.errorNotice || this.leads ? 'alert' : 'none'}>${text}</div>${this.renderInvitations()}`;
   }
 
   /**
@@ -225,7 +256,7 @@ export class XmppElement extends LitElement {
 
   protected renderLoginForm() {
     const connection = this.xmpp;
-    if (!connection || !this.needsLogin) return nothing;
+    if (!connection || !this.needsLogin || !this.leads) return nothing;
     return loginForm(this)?.renderLoginForm({
       configuredJid: connection.configuredJid,
       askJid: !connection.configuredJid || connection.isAnonymous,
