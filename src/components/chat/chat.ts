@@ -16,7 +16,7 @@ import { XmppPresenceEvent } from '../../events/presence-event.js';
 import { XmppConversationElement } from '../base/conversation-element.js';
 import { renderComposer } from '../composer/composer.js';
 import { composerStyles } from '../composer/composer.styles.js';
-import { StickToBottomController, renderTimeline } from '../message-list/message-list.js';
+import { StickToBottomController, keepingPlace, renderTimeline } from '../message-list/message-list.js';
 import { messagesTimeline } from '../message-list/messages-timeline.js';
 import { conversationStyles } from '../message-list/conversation.styles.js';
 import { messageListStyles } from '../message-list/message-list.styles.js';
@@ -191,8 +191,11 @@ export class XmppChat extends XmppConversationElement {
   };
 
   private handleLoadOlder = async (): Promise<void> => {
-    await this.conversation?.loadOlder();
-    await this.updateComplete;
+    // The reader's place stays: the older page goes in above what was on screen.
+    await keepingPlace(this.renderRoot.querySelector('[part~="messages"]'), async () => {
+      await this.conversation?.loadOlder();
+      await this.updateComplete;
+    });
     // The button goes with the archive's last page: the focus stays in the chat, on the list.
     if (!this.shadowRoot?.activeElement) this.renderRoot.querySelector<HTMLElement>('[part~="messages"]')?.focus();
   };

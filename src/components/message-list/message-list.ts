@@ -264,6 +264,15 @@ export class StickToBottomController implements ReactiveController {
   };
 }
 
+/** Runs `change` (older messages going in above) and scrolls so that the row first in the list stays where it was in it. */
+export async function keepingPlace(list: HTMLElement | null, change: () => Promise<unknown>): Promise<void> {
+  const row = list?.querySelector('[role="list"] > *');
+  const place = () => (row ? row.getBoundingClientRect().top - list!.getBoundingClientRect().top : 0);
+  const before = place();
+  await change();
+  if (list && row?.isConnected) list.scrollTop += place() - before;
+}
+
 function isAtBottom(list: HTMLElement): boolean {
   return list.scrollHeight - list.scrollTop - list.clientHeight < 24;
 }

@@ -15,7 +15,7 @@ import { onDemand } from '../base/on-demand.js';
 import { XmppConversationElement } from '../base/conversation-element.js';
 import { renderComposer } from '../composer/composer.js';
 import { composerStyles } from '../composer/composer.styles.js';
-import { StickToBottomController, renderTimeline } from '../message-list/message-list.js';
+import { StickToBottomController, keepingPlace, renderTimeline } from '../message-list/message-list.js';
 import { conversationStyles } from '../message-list/conversation.styles.js';
 import { messageListStyles } from '../message-list/message-list.styles.js';
 import { avatarFor, avatarStyles } from '../base/avatar.js';
@@ -258,8 +258,11 @@ export class XmppRoom extends XmppConversationElement {
     const room = this.room;
     if (!room) return;
     const unseen = this.scroller.unseen;
-    await room.loadOlder();
-    await this.updateComplete;
+    // The reader's place stays: the older page goes in above what was on screen.
+    await keepingPlace(this.renderRoot.querySelector('[part~="messages"]'), async () => {
+      await room.loadOlder();
+      await this.updateComplete;
+    });
     // Older messages go on top: they are not new ones.
     this.scroller.unseen = unseen;
     this.requestUpdate();
