@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { XmppRoom } from '../../src/components/room/room.js';
 import { $, account, joined, notices, occupantRow, part, peerInRoom, roomElement, uniqueRoom, until } from '../harness.js';
 
@@ -99,5 +99,30 @@ describe('<xmpp-room> focus after Kick, Ban and Save (real server, real key pres
     await until(() => deepActive() === $(el, '[data-action="configure"]'), 5000, 'the focus back on Configure room');
     expect(watch.stop(), 'frames with the focus on <body>').to.equal(0);
     await until(() => notices(el).includes('Room configuration saved'), 5000, 'saved');
+  });
+
+  it('an open occupant menu keeps the focus when the room gets narrower than 30rem (its list then goes into the drawer)', async function () {
+    this.timeout(30000);
+    await setViewport({ width: 900, height: 700 });
+    try {
+      const roomJid = await uniqueRoom('focus-narrow');
+      const el = await roomElement(await account('alice'), roomJid, 'alice');
+      await joined(el, 'alice');
+      await peerInRoom(roomJid, 'ann');
+      const summary = await until(() => summaryOf(el, 'ann'), 5000, 'ann’s ⋯');
+      await press(summary);
+      const kick = await until(() => summary.parentElement!.querySelector<HTMLButtonElement>('[data-action="kick"]'), 5000, 'Kick in the menu');
+      kick.focus();
+      const watch = watchFocus();
+      await setViewport({ width: 360, height: 700 });
+      await until(() => el.getBoundingClientRect().width < 480, 5000, 'the room narrow');
+      await new Promise(requestAnimationFrame);
+      await new Promise(requestAnimationFrame);
+      expect(deepActive() === kick, 'the focus still on Kick').to.equal(true);
+      expect(kick.getClientRects().length, 'Kick still shown').to.be.greaterThan(0);
+      expect(watch.stop(), 'frames with the focus on <body>').to.equal(0);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 });

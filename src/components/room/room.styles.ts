@@ -156,7 +156,8 @@ export const roomStyles = css`
       align-self: start;
       margin-inline-start: var(--_gap);
     }
-    [aria-expanded='false'] + [part~='occupants'] {
+    /* Closed, unless it holds the focus (a menu open as the room got narrow): then it stays. */
+    [aria-expanded='false'] + [part~='occupants']:not(:focus-within) {
       display: none;
     }
     [part~='occupants'] {
