@@ -4,13 +4,15 @@
 //   dist/xmpp-elements.esm.js  the same as one ES module
 // Both are self-contained (lit and Strophe.js inside), minified, and define every element.
 // Run `tsc -p tsconfig.build.json` first: `npm run build` does both.
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transform } from 'esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
+import { domprops } from './node_modules/terser/tools/domprops.js';
+import ts from 'typescript';
 
 const banner = `/*! xmpp-elements ${JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version} | MIT | bundles lit (BSD-3-Clause) and Strophe.js (MIT) */`;
 
@@ -460,29 +462,75 @@ const plugins = [
 ];
 
 /**
- * Strophe.js keeps its internals in `_`-prefixed properties (`_conn`, `_proto`, `_requests`,
- * `_changeConnectStatus`, about a hundred names, 7 to 25 characters each, on every page): the builds
- * give each of them a short name, the same in every chunk of a build (strophe-transport.ts and the
- * on-demand parts reach the same ones). A short name is one that appears nowhere in the build's
- * code, so it can never meet a real property of the same object; only Strophe's own `_` names are
- * renamed (not lit's `_$…` nor `__…`), and Strophe reaches none of them by a computed string.
- * npm users get Strophe's module as it is.
+ * The names of the private members of our classes (`private stateValue`, `private handleStanza()`…)
+ * that nothing else can reach: not decorated (lit reads a reactive property's name), not also a
+ * public member, an interface's, an object literal's key, a destructured name or a function's, class's
+ * or variable's (a module's exports are its namespace's properties) anywhere in src/,
+ * not in any string there, not a DOM name (terser's list) nor a protocol one (`handleEvent`, `then`…).
+ * shortPrivateNames() also leaves out any name lit's or Strophe's code uses.
  */
-function shortStropheNames() {
+function privateMembers() {
+  const src = fileURLToPath(new URL('./src/', import.meta.url));
+  const files = readdirSync(src, { recursive: true })
+    .map((name) => join(src, name))
+    .filter((path) => /\.ts$/.test(path) && !/\.(test|d|sample)\.ts$/.test(path));
+  const privates = new Set();
+  const others = new Set(['handleEvent', 'then', 'toJSON', 'toString', 'valueOf', 'constructor', 'next', 'done', 'value']);
+  const isPrivate = (node) => ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword);
+  const words = (text) => text.match(/[A-Za-z_$][\w$]*/g) ?? [];
+  for (const file of files) {
+    const visit = (node) => {
+      const name = node.name && ts.isIdentifier(node.name) ? node.name.text : undefined;
+      if (name && (ts.isPropertyDeclaration(node) || ts.isMethodDeclaration(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node) || ts.isParameter(node))) {
+        if (isPrivate(node) && !ts.getDecorators(node)?.length) privates.add(name);
+        else if (!ts.isParameter(node)) others.add(name);
+      } else if (name && (ts.isPropertySignature(node) || ts.isMethodSignature(node) || ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isEnumMember(node) || ts.isBindingElement(node))) {
+        others.add(name);
+      }
+      if (ts.isBindingElement(node) && node.propertyName && ts.isIdentifier(node.propertyName)) others.add(node.propertyName.text);
+      // A module's exports are properties too, of its namespace (`(await import('./x.js')).renderX`).
+      if (name && (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isVariableDeclaration(node) || ts.isExportSpecifier(node))) others.add(name);
+      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) for (const word of words(node.text)) others.add(word);
+      ts.forEachChild(node, visit);
+    };
+    visit(ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true));
+  }
+  for (const name of domprops) others.add(name);
+  return [...privates].filter((name) => !others.has(name));
+}
+
+/**
+ * Short names for long property names that only the build's own code reaches: Strophe.js keeps its
+ * internals in `_`-prefixed properties (`_conn`, `_proto`, `_requests`, `_changeConnectStatus`…, about
+ * a hundred), and our classes have their private members (see privateMembers). Each gets a short name,
+ * the same in every chunk of a build (strophe-transport.ts and the on-demand chunks reach the same
+ * ones), chosen among the names that appear nowhere in the build's code, so it can never meet a real
+ * property of the same object. lit's `_$…` and `__…` names are not touched, nor is a private name that
+ * lit's or Strophe's code uses too; Strophe reaches none of its `_` names by a computed string. npm
+ * users get tsc's output and Strophe's module as they are.
+ */
+function shortNames(privates) {
   const stropheSrc = fileURLToPath(new URL('./node_modules/strophe.js/src/', import.meta.url));
+  const distDir = fileURLToPath(new URL('./dist/', import.meta.url));
   const cache = { props: {} };
   return {
-    name: 'short-strophe-names',
+    name: 'short-names',
     cache,
     buildEnd(error) {
       if (error) return;
       const words = new Set();
+      const libWords = new Set();
       const counts = new Map();
+      const count = (word) => counts.set(word, (counts.get(word) ?? 0) + 1);
+      const own = new Set(privates);
       for (const id of this.getModuleIds()) {
         const code = this.getModuleInfo(id)?.code ?? '';
+        const ours = id.startsWith(distDir);
         for (const [word] of code.matchAll(/[A-Za-z_$][\w$]*/g)) {
           words.add(word);
-          if (id.startsWith(stropheSrc) && /^_(?![_$])\w/.test(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
+          if (!ours) libWords.add(word);
+          if (id.startsWith(stropheSrc) && /^_(?![_$])\w/.test(word)) count(word);
+          else if (ours && own.has(word)) count(word);
         }
       }
       // Candidate names, shortest first: a…$, then aa, ab…
@@ -495,7 +543,8 @@ function shortStropheNames() {
       })();
       const RESERVED = new Set('do if in for let new try var case else enum eval null this true void with await break catch class const false super throw while yield delete export import public return static switch typeof default extends finally package private continue debugger function arguments interface protected implements instanceof'.split(' '));
       cache.props = {};
-      for (const [name] of [...counts].sort((a, b) => b[1] * b[0].length - a[1] * a[0].length || (a[0] < b[0] ? -1 : 1))) {
+      const names = [...counts].filter(([name]) => name.startsWith('_') || !libWords.has(name));
+      for (const [name] of names.sort((a, b) => b[1] * b[0].length - a[1] * a[0].length || (a[0] < b[0] ? -1 : 1))) {
         let short;
         do short = candidates.next().value;
         while (words.has(short) || RESERVED.has(short));
@@ -571,8 +620,9 @@ function sharedCoreChunk(entries) {
 export const ELEMENT_MODULES = { room: 'dist/room.js', chat: 'dist/chat.js', roster: 'dist/roster.js', presence: 'dist/presence.js', launcher: 'dist/launcher.js' };
 
 // One of each for the two builds with Strophe in them (each names its own).
-const loaderNames = shortStropheNames();
-const bundleNames = shortStropheNames();
+const privates = privateMembers();
+const loaderNames = shortNames(privates);
+const bundleNames = shortNames(privates);
 
 export default [
   // 1. dist/xmpp-elements.js: the loader, a small classic script with no imports of its own.
