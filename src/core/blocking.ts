@@ -50,14 +50,18 @@ export class Blocklist {
     return this.events.on(type, listener);
   }
 
-  /** Blocks a JID (§3.4); rejects with an XmppError (e.g. bad-request for an invalid JID). */
-  async block(jid: string): Promise<void> {
-    await this.change('block', bareJid(jid.trim()));
+  /**
+   * Blocks a JID (§3.4): its bare JID, or with `exact` the JID as given (a room occupant's
+   * room@service/nick, whose messages the server then drops); rejects with an XmppError (e.g.
+   * bad-request for an invalid JID).
+   */
+  async block(jid: string, exact = false): Promise<void> {
+    await this.change('block', exact ? jid.trim() : bareJid(jid.trim()));
   }
 
-  /** Unblocks a JID (§3.5). */
-  async unblock(jid: string): Promise<void> {
-    await this.change('unblock', bareJid(jid.trim()));
+  /** Unblocks a JID (§3.5): its bare JID, or with `exact` the JID as given. */
+  async unblock(jid: string, exact = false): Promise<void> {
+    await this.change('unblock', exact ? jid.trim() : bareJid(jid.trim()));
   }
 
   private async change(action: 'block' | 'unblock', jid: string): Promise<void> {

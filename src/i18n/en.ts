@@ -1,4 +1,5 @@
 import type { enAccounts } from './en-accounts.js';
+import type { enBlocking } from './en-blocking.js';
 import type { enBookmarks } from './en-bookmarks.js';
 import type { enEvents } from './en-events.js';
 import type { enForms } from './en-forms.js';
@@ -84,4 +85,4 @@ export const en = {
  * English table when it loads (en-rich.ts: rich messages and their actions; en-events.ts:
  * what moderators do in a room, loaded with the first such notice).
  */
-export type MessageKey = keyof typeof en | keyof typeof enForms | keyof typeof enAccounts | keyof typeof enRich | keyof typeof enEvents | keyof typeof enLauncher | keyof typeof enNotify | keyof typeof enBookmarks;
+export type MessageKey = keyof typeof en | keyof typeof enForms | keyof typeof enAccounts | keyof typeof enRich | keyof typeof enEvents | keyof typeof enLauncher | keyof typeof enNotify | keyof typeof enBlocking | keyof typeof enBookmarks;

@@ -125,6 +125,10 @@ export const zhCN: Record<MessageKey, string> = {
   'bookmarks.remove-label': '移除 {room} 的书签',
   'room.bookmark': '加入书签',
   'room.unbookmark': '移除书签',
+  // blocking in a room (room-blocking.ts)
+  'occupant.block': '屏蔽',
+  'occupant.unblock': '取消屏蔽',
+  'occupant.blocked': '已屏蔽',
   // presence
   'presence.label': '你的在线状态',
   'presence.show': '状态',

@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { MucRoom } from '../../core/muc/room.js';
 import { type Occupant, ROLES } from '../../core/muc/types.js';
 import { onDemand } from '../base/on-demand.js';
+import type { RoomBlocking } from './room-blocking.js';
 import type { Translate } from './shared.js';
 import { renderAvatar } from '../base/avatar.js';
 
@@ -19,6 +20,8 @@ export interface OccupantsOptions {
   readonly onPrivate: (occupant: Occupant) => void;
   /** The occupant's picture, when there is one (else a letter avatar). */
   readonly avatarOf?: (nick: string) => string | undefined;
+  /** XEP-0191, a signed-in user's room only (room-blocking.ts): who is blocked, and the menu's Block. */
+  readonly blocking?: RoomBlocking | undefined;
 }
 
 /**
@@ -67,16 +70,14 @@ export function renderOccupants(options: OccupantsOptions) {
 }
 
 function renderOccupant(occupant: Occupant, options: OccupantsOptions) {
-  const { t, lang } = options;
-  const parts = ['occupant', occupant.role, occupant.affiliation !== 'none' ? occupant.affiliation : '']
-    .filter(Boolean)
-    .join(' ');
-  const badge = occupant.affiliation !== 'none' ? t(`affiliation.${occupant.affiliation}`) : '';
-  return html`<li part=${parts}>
+  const { t, lang, blocking } = options;
+  const { affiliation } = occupant;
+  const badge = affiliation !== 'none' ? t(`affiliation.${affiliation}`) : '';
+  return html`<li part="occupant ${occupant.role}${badge ? ` ${affiliation}` : ''}">
     <span class="show ${occupant.show}" role="img" aria-label=${t(`show.${occupant.show}`)}></span>
     ${renderAvatar(occupant.nick, options.avatarOf?.(occupant.nick))}<span class="nick">${occupant.nick}</span>
     ${occupant.self ? html`<span class="badge">${t('room.self')}</span>` : nothing}
-    ${badge ? html`<span class="badge" lang=${lang}>${badge}</span>` : nothing}
+    ${badge ? html`<span class="badge" lang=${lang}>${badge}</span>` : nothing}${blocking?.mark(occupant)}
     ${renderActions(occupant, options)}
   </li>`;
 }

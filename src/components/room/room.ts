@@ -30,10 +30,13 @@ import type { Translate } from './shared.js';
 const roomListModule = onDemand(() => import('./room-list.js'));
 const configModule = onDemand(() => import('./room-config.js'));
 const panelForms = onDemand(() => import('./panel-forms.js'));
-/** XEP-0402, a signed-in user's room only: the toolbar's Bookmark toggle. */
-const bookmarkModule = onDemand(() => import('./bookmark-button.js'));
 /** Voice requests (XEP-0045 §7.13, §8.6): for a visitor, or a moderator the room asked. */
 const voiceModule = onDemand(() => import('./voice-request.js'));
+/**
+ * What only a signed-in user's room has (room-signed-in.ts): the toolbar's Bookmark toggle
+ * (XEP-0402), blocking occupants from their menu and leaving out their messages (XEP-0191).
+ */
+const signedInModule = onDemand(() => import('./room-signed-in.js'));
 
 /** A room JID the element can join: `room@service`. */
 const isRoomJid = (jid: string) => isValidBareJid(jid) && !!localOf(jid);
@@ -59,7 +62,10 @@ const isRoomJid = (jid: string) => isValidBareJid(jid) && !!localOf(jid);
  * @csspart voice-request - For a moderator, at the end of the message list: "<nick> asks to speak" (§8.6), with `voice-approve` (Allow: the room gives them voice) and `voice-deny`.
  * @csspart voice-approve - Allows a voice request.
  * @csspart voice-deny - Denies a voice request.
- * @csspart occupant-actions - The per-occupant action menu (private message, kick, voice, ban, affiliation).
+ * @csspart occupant-actions - The per-occupant action menu (private message, kick, voice, ban, affiliation; Block for a signed-in user).
+ * @csspart block-button - In an occupant's menu, for a signed-in user whose server keeps a block list (XEP-0191): blocks the occupant's real JID where the room shows it, else its occupant JID (room@service/nick); their messages are left out of the room.
+ * @csspart unblock-button - In a blocked occupant's menu: unblocks them, and their messages show again.
+ * @csspart blocked - The mark beside a blocked occupant in the list.
  * @csspart room-config - The room configuration form (a data form), for owners.
  * @csspart room-config-submit - Its submit button.
  * @csspart room-password - The prompt for a password-protected room.
@@ -339,6 +345,8 @@ export class XmppRoom extends XmppConversationElement {
     const t = this.t$;
     const lang = this.localize.lang;
     const canSpeak = !!room?.acceptsMessages && room.self?.role !== 'visitor';
+    // A guest's page never fetches it.
+    const own = this.xmpp?.isAnonymous ? undefined : signedInModule(this)?.signedIn(this, room);
     // Only a visitor, or a moderator a request reached, loads it.
     const voice = room?.forms.length || room?.self?.role === 'visitor' ? voiceModule(this) : undefined;
     return html`<header part="header">
@@ -355,7 +363,7 @@ export class XmppRoom extends XmppConversationElement {
               onConfigure: this.openConfig,
               onLeave: () => room.leave(),
               onRejoin: () => room.join(),
-              extra: this.xmpp?.isAnonymous ? nothing : bookmarkModule(this)?.bookmarkButton(this, room),
+              extra: own?.toolbar,
             })
           : nothing}
       </header>
@@ -369,7 +377,7 @@ export class XmppRoom extends XmppConversationElement {
             ? html`<button part="load-older" type="button" aria-disabled=${room.loadingOlder} aria-busy=${room.loadingOlder}
                 @click=${this.handleLoadOlder}><span>${t('room.load-older')}</span><span>${t('room.loading-older')}</span></button>`
             : nothing}
-          ${renderTimeline(room?.timeline ?? [], {
+          ${renderTimeline((own ?? room)?.timeline ?? [], {
             lang,
             label: t('room.messages', { room: this.roomJid }),
             onScroll: this.scroller.handleScroll,
@@ -385,7 +393,7 @@ export class XmppRoom extends XmppConversationElement {
               </button>`
             : nothing}
         </div>
-        ${room ? renderOccupants({ host: this, room, t, lang, onPrivate: this.handlePrivate, avatarOf: this.avatarOf }) : nothing}
+        ${room ? renderOccupants({ host: this, room, t, lang, onPrivate: this.handlePrivate, avatarOf: this.avatarOf, blocking: own }) : nothing}
       </div>
       ${renderMuted(room, t)}${voice?.renderAsk(room, t, this, this.xmpp)}
       ${renderComposer({
