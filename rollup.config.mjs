@@ -273,9 +273,51 @@ const SM_STAND_INS = {
     }`,
 };
 
+/**
+ * What only a password login needs of connection.ts (the SCRAM mechanisms are in the sasl part):
+ * answering the server's challenges, checking its signature in <success/> (SCRAM's last step), and
+ * choosing among several mechanisms. In the loader's modules they go with the sasl part, which puts
+ * them back on Connection.prototype when it loads, before such a login starts. Without it the only
+ * mechanism a server can match is ANONYMOUS (the slots' stand-ins have a name no server offers), so
+ * Connection keeps: a challenge handled as ANONYMOUS handles one (its onChallenge throws), no signature
+ * to check (only SCRAM sets one), and one mechanism to sort.
+ */
+const SASL_METHODS = ['sortMechanismsByPriority', '_sasl_challenge_cb'];
+const SASL_STAND_INS = {
+  sortMechanismsByPriority: `sortMechanismsByPriority(mechanisms: SASLMechanism[]): SASLMechanism[] {
+        return mechanisms;
+    }`,
+  _sasl_challenge_cb: `async _sasl_challenge_cb(): Promise<boolean> {
+        await this._sasl_mechanism.onChallenge(this);
+        return true;
+    }`,
+};
+/** The server signature's check at the start of _sasl_success_cb: the sasl part wraps the method with it. */
+const SERVER_SIGNATURE = `
+        if (this._sasl_data['server-signature']) {
+            let serverSignature: string;
+            const success = atob(getText(elem));
+            const attribMatch = /([a-z]+)=([^,]+)(,|$)/;
+            const matches = success.match(attribMatch);
+            if (matches[1] === 'v') {
+                serverSignature = matches[2];
+            }
+            if (serverSignature !== this._sasl_data['server-signature']) {
+                // remove old handlers
+                this.deleteHandler(this._sasl_failure_handler);
+                this._sasl_failure_handler = null;
+                if (this._sasl_challenge_handler) {
+                    this.deleteHandler(this._sasl_challenge_handler);
+                    this._sasl_challenge_handler = null;
+                }
+                this._sasl_data = {};
+                return this._sasl_failure_cb(null);
+            }
+        }`;
+
 /** The text of a class method of connection.ts (four spaces of indent), from its name to its closing brace. */
 function methodText(code, name) {
-  const start = code.search(new RegExp(`\\n    ${name}\\(`));
+  const start = code.search(new RegExp(`\\n    (?:async )?${name}\\(`));
   const close = start < 0 ? -1 : code.indexOf('\n    }\n', start);
   if (close < 0) throw new Error(`strophe-from-source: ${name}() not found in connection.ts`);
   return code.slice(start + 1, close + '\n    }'.length);
@@ -330,6 +372,21 @@ import SASLSHA1 from ${file('sasl-sha1')};
 import SASLSHA256 from ${file('sasl-sha256')};
 import SASLSHA384 from ${file('sasl-sha384')};
 import SASLSHA512 from ${file('sasl-sha512')};
+${
+      smApart
+        ? `import Connection from ${file('connection')};
+import { $build } from ${file('builder')};
+import { NS } from ${file('constants')};
+import { getText } from ${file('utils')};
+const { _sasl_success_cb: succeeded } = Connection.prototype;
+Object.assign(Connection.prototype, {
+    ${SASL_METHODS.map((name) => methodText(readFileSync(`${src}connection.ts`, 'utf8'), name)).join(',\n')},
+    _sasl_success_cb(elem: Element): boolean {${SERVER_SIGNATURE}
+        return succeeded.call(this, elem);
+    },
+});`
+        : ''
+    }
 export default { SASLExternal, SASLOAuthBearer, SASLXOAuth2, SASLPlain, SASLSHA1, SASLSHA256, SASLSHA384, SASLSHA512 };`,
     // XEP-0198, for accounts over WebSocket (strophe-transport.ts sets `enableStreamManagement`).
     'stream-management': `import StreamManagement, { SessionStorageBackend, StreamManagementMirror,
@@ -429,7 +486,11 @@ export const Strophe = { Connection, Bosh, Status, LogLevel: LOG_LEVELS, setLogL
       if (!id.startsWith(src) || !id.endsWith('.ts')) return null;
       const source = id === saslUtils ? 'utils.ts' : id.slice(src.length);
       let trimmed = cutCode(trimMethods(trimMethods(code, UNUSED_METHODS[source] ?? {}, id), UNUSED_FUNCTIONS[source] ?? {}, id, ''), UNUSED_CODE[source], id);
-      if (source === 'connection.ts' && smApart) for (const name of SM_METHODS) trimmed = trimmed.replace(methodText(trimmed, name), SM_STAND_INS[name] ?? '');
+      if (source === 'connection.ts' && smApart) {
+        for (const name of SM_METHODS) trimmed = trimmed.replace(methodText(trimmed, name), SM_STAND_INS[name] ?? '');
+        for (const name of SASL_METHODS) trimmed = trimmed.replace(methodText(trimmed, name), SASL_STAND_INS[name]);
+        trimmed = cutCode(trimmed, [SERVER_SIGNATURE], id);
+      }
       // The Builder's ES private fields (#nodeTree, #node, #name, #attrs) would be lowered to ES2021 with a
       // WeakMap each and five helpers (as Strophe's own build does): plain properties of their own names instead.
       // (builder.ts has no other '#'; one that comes is a new private field: the build says so.)
