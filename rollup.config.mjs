@@ -345,6 +345,10 @@ function stropheFromSource({ smApart = true } = {}) {
   const slot = '\0strophe-slot:';
   const part = '\0strophe-part-';
   const noWorker = '\0strophe-no-worker';
+  // Attaching to a BOSH session (Connection.attach, Bosh._attach) is only done by bosh-session.ts,
+  // which loads on demand (a reload, a tab taking over): in the loader's modules its `strophe.js`
+  // is this module, which puts the two methods back on the prototypes and so goes in its chunk.
+  const attacher = '\0strophe-attach';
   const saslUtils = `${src}utils.sasl.ts`;
   /** connection.ts's imports that become slots: module -> what it exports there. */
   const slotted = {
@@ -412,8 +416,8 @@ export default { StreamManagement, SessionStorageBackend, StreamManagementMirror
   return {
     name: 'strophe-from-source',
     resolveId(source, importer) {
-      if (source === 'strophe.js') return virtual;
-      if (source === slots || source.startsWith(slot) || source.startsWith(part)) return source;
+      if (source === 'strophe.js') return smApart && /[\\/]bosh-session\.[jt]s$/.test(importer ?? '') ? attacher : virtual;
+      if (source === slots || source === noWorker || source.startsWith(slot) || source.startsWith(part)) return source;
       if (importer?.startsWith(src) && source.startsWith('.')) {
         const base = resolve(dirname(importer), source);
         if (base === `${src}transports/worker-websocket`) return noWorker;
@@ -429,6 +433,18 @@ export default { StreamManagement, SessionStorageBackend, StreamManagementMirror
     },
     load(id) {
       if (id === saslUtils) return readFileSync(`${src}utils.ts`, 'utf8');
+      if (id === attacher) {
+        const code = `import Connection from ${file('connection')};
+import Bosh from ${file('transports/bosh')};
+import WorkerWebsocket from ${JSON.stringify(noWorker)};
+import { SessionError } from ${file('errors')};
+import { Status } from ${file('constants')};
+import { getDomainFromJid } from ${file('utils')};
+Object.assign(Connection.prototype, { ${methodText(readFileSync(`${src}connection.ts`, 'utf8'), 'attach')} });
+Object.assign(Bosh.prototype, { ${methodText(readFileSync(`${src}transports/bosh.ts`, 'utf8'), '_attach')} });
+export { Strophe } from 'strophe.js';`;
+        return transform(code, { loader: 'ts', target: 'es2021', sourcefile: id }).then((out) => out.code);
+      }
       if (id === noWorker) {
         return `export default class WorkerWebsocket {
   constructor() { throw new Error('xmpp-elements does not use the shared-worker transport'); }
@@ -486,7 +502,9 @@ export const Strophe = { Connection, Bosh, Status, LogLevel: LOG_LEVELS, setLogL
       if (!id.startsWith(src) || !id.endsWith('.ts')) return null;
       const source = id === saslUtils ? 'utils.ts' : id.slice(src.length);
       let trimmed = cutCode(trimMethods(trimMethods(code, UNUSED_METHODS[source] ?? {}, id), UNUSED_FUNCTIONS[source] ?? {}, id, ''), UNUSED_CODE[source], id);
+      if (source === 'transports/bosh.ts' && smApart) trimmed = trimmed.replace(methodText(trimmed, '_attach'), '');
       if (source === 'connection.ts' && smApart) {
+        trimmed = trimmed.replace(methodText(trimmed, 'attach'), '');
         for (const name of SM_METHODS) trimmed = trimmed.replace(methodText(trimmed, name), SM_STAND_INS[name] ?? '');
         for (const name of SASL_METHODS) trimmed = trimmed.replace(methodText(trimmed, name), SASL_STAND_INS[name]);
         trimmed = cutCode(trimmed, [SERVER_SIGNATURE], id);
