@@ -8,7 +8,6 @@ import { enForms } from '../../i18n/en-forms.js';
 import { type MessageKey, addEnglish } from '../../i18n/localize.js';
 import { addStyles } from '../base/on-demand.js';
 import { formStyles } from './forms.styles.js';
-import type { RoomBlocking } from './room-blocking.js';
 import type { Translate } from './shared.js';
 
 addEnglish(enForms);
@@ -24,11 +23,11 @@ export interface MenuOptions {
   /** "Private message" was chosen: the element opens the chat (xmpp-open-chat). */
   readonly onPrivate: (occupant: Occupant) => void;
   /** XEP-0191, for a signed-in user whose server keeps a block list: Block / Unblock. */
-  readonly blocking?: RoomBlocking | undefined;
+  readonly blockButton?: ((occupant: Occupant) => unknown) | undefined;
 }
 
 /** The menu's content: a private message, and what our role allows. */
-export function renderMenu(occupant: Occupant, { host, room, t, onPrivate, blocking }: MenuOptions) {
+export function renderMenu(occupant: Occupant, { host, room, t, onPrivate, blockButton }: MenuOptions) {
   addStyles(host, [formStyles]);
   const allowed = allowedActions(room.self, occupant);
   const act = (event: Event, action: OccupantAction) => {
@@ -38,7 +37,7 @@ export function renderMenu(occupant: Occupant, { host, room, t, onPrivate, block
     html`<button type="button" data-action=${action} @click=${(e: Event) => act(e, action)}>
       ${t(label)}
     </button>`;
-  return html`${button('private', 'action.private')} ${blocking?.button(occupant)}
+  return html`${button('private', 'action.private')} ${blockButton?.(occupant)}
     ${canModerate(allowed)
       ? html`<label>${t('action.reason')} <input name="reason" type="text" autocomplete="off" /></label>`
       : nothing}

@@ -3,7 +3,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { MucRoom } from '../../core/muc/room.js';
 import { type Occupant, ROLES } from '../../core/muc/types.js';
 import { onDemand } from '../base/on-demand.js';
-import type { RoomBlocking } from './room-blocking.js';
 import type { Translate } from './shared.js';
 import { renderAvatar } from '../base/avatar.js';
 
@@ -20,8 +19,10 @@ export interface OccupantsOptions {
   readonly onPrivate: (occupant: Occupant) => void;
   /** The occupant's picture, when there is one (else a letter avatar). */
   readonly avatarOf?: (nick: string) => string | undefined;
-  /** XEP-0191, a signed-in user's room only (room-blocking.ts): who is blocked, and the menu's Block. */
-  readonly blocking?: RoomBlocking | undefined;
+  /** XEP-0191, a signed-in user's room only (room-blocking.ts): the mark beside a blocked occupant. */
+  readonly blockedMark?: (occupant: Occupant) => unknown;
+  /** The same: Block or Unblock in the occupant's menu. */
+  readonly blockButton?: (occupant: Occupant) => unknown;
 }
 
 /**
@@ -70,14 +71,14 @@ export function renderOccupants(options: OccupantsOptions) {
 }
 
 function renderOccupant(occupant: Occupant, options: OccupantsOptions) {
-  const { t, lang, blocking } = options;
+  const { t, lang } = options;
   const { affiliation } = occupant;
   const badge = affiliation !== 'none' ? t(`affiliation.${affiliation}`) : '';
   return html`<li part="occupant ${occupant.role}${badge ? ` ${affiliation}` : ''}">
     <span class="show ${occupant.show}" role="img" aria-label=${t(`show.${occupant.show}`)}></span>
     ${renderAvatar(occupant.nick, options.avatarOf?.(occupant.nick))}<span class="nick">${occupant.nick}</span>
     ${occupant.self ? html`<span class="badge">${t('room.self')}</span>` : nothing}
-    ${badge ? html`<span class="badge" lang=${lang}>${badge}</span>` : nothing}${blocking?.mark(occupant)}
+    ${badge ? html`<span class="badge" lang=${lang}>${badge}</span>` : nothing}${options.blockedMark?.(occupant)}
     ${renderActions(occupant, options)}
   </li>`;
 }

@@ -19,9 +19,9 @@ export interface RoomBlocking {
   /** The room's timeline without the messages of blocked authors (undefined without a room). */
   readonly timeline: readonly TimelineItem[] | undefined;
   /** The occupant list's mark beside a blocked occupant (part="blocked"). */
-  mark(occupant: Occupant): unknown;
+  blockedMark(occupant: Occupant): unknown;
   /** The Block or Unblock button of an occupant's menu. */
-  button(occupant: Occupant): unknown;
+  blockButton(occupant: Occupant): unknown;
 }
 
 /** The room element's protected parts this module reaches (XmppElement, XmppConversationElement). */
@@ -65,7 +65,7 @@ export function roomBlocking(host: ReactiveControllerHost & HTMLElement, room: M
   const list = state.list.value;
   if (!room || !list?.loaded) {
     state.hides = () => false;
-    return { timeline: room?.timeline, mark: () => nothing, button: () => nothing };
+    return { timeline: room?.timeline, blockedMark: () => nothing, blockButton: () => nothing };
   }
   const { realJids } = state;
   const t: Translate = (key, params) => internals.t(key, params);
@@ -96,8 +96,8 @@ export function roomBlocking(host: ReactiveControllerHost & HTMLElement, room: M
   return {
     timeline: list.blocked.length ? room.timeline.filter((i) => i.kind !== 'message' || !hides(i.message)) : room.timeline,
     // After the occupant's badges, a space between (as theirs have).
-    mark: (o) => (blocked(o) ? html` <span class="badge" part="blocked">${t('occupant.blocked')}</span>` : nothing),
-    button: (o) => {
+    blockedMark: (o) => (blocked(o) ? html` <span class="badge" part="blocked">${t('occupant.blocked')}</span>` : nothing),
+    blockButton: (o) => {
       // One's own other session in the room (the same account) is not for blocking.
       const own = room.self?.jid;
       if (o.jid && own && bareJid(o.jid) === bareJid(own)) return nothing;

@@ -10,7 +10,10 @@ export interface SignedInRoom extends RoomBlocking {
   readonly toolbar: unknown;
 }
 
-/** The room's signed-in parts as of this render: its Bookmark toggle, and blocking (XEP-0191). */
+/**
+ * The room's signed-in parts as of this render: its Bookmark toggle, and blocking (XEP-0191). The
+ * room spreads it into the occupant list's options (blockedMark, blockButton): no other keys.
+ */
 export function signedIn(host: ReactiveControllerHost & HTMLElement & { readonly password: string }, room: MucRoom | undefined): SignedInRoom {
   return { ...roomBlocking(host, room), toolbar: room && bookmarkButton(host, room) };
 }

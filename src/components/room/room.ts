@@ -345,8 +345,8 @@ export class XmppRoom extends XmppConversationElement {
     const t = this.t$;
     const lang = this.localize.lang;
     const canSpeak = !!room?.acceptsMessages && room.self?.role !== 'visitor';
-    // A guest's page never fetches it.
-    const own = this.xmpp?.isAnonymous ? undefined : signedInModule(this)?.signedIn(this, room);
+    // Once in a room: a guest's page never fetches it.
+    const own = room && !this.xmpp?.isAnonymous ? signedInModule(this)?.signedIn(this, room) : undefined;
     // Only a visitor, or a moderator a request reached, loads it.
     const voice = room?.forms.length || room?.self?.role === 'visitor' ? voiceModule(this) : undefined;
     return html`<header part="header">
@@ -393,7 +393,7 @@ export class XmppRoom extends XmppConversationElement {
               </button>`
             : nothing}
         </div>
-        ${room ? renderOccupants({ host: this, room, t, lang, onPrivate: this.handlePrivate, avatarOf: this.avatarOf, blocking: own }) : nothing}
+        ${room ? renderOccupants({ host: this, room, t, lang, onPrivate: this.handlePrivate, avatarOf: this.avatarOf, ...own }) : nothing}
       </div>
       ${renderMuted(room, t)}${voice?.renderAsk(room, t, this, this.xmpp)}
       ${renderComposer({
