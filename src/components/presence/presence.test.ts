@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { part as findPart } from '../../../test/harness.js';
+import { part as findPart, until } from '../../../test/harness.js';
 import { FakeTransport } from '../../../test/fakes/fake-transport.js';
 import { Connection } from '../../core/connection.js';
 import { childText } from '../../core/xml.js';
@@ -48,7 +48,8 @@ describe('<xmpp-presence> (fake transport)', () => {
     );
     const el = wrapper.querySelector('xmpp-presence')!;
     await connection.login('alice@test', 'pw');
-    await el.updateComplete;
+    // The Chinese table loads on demand; the element draws again when it is in.
+    await until(() => findPart(el, 'show-select')?.closest('label')?.textContent?.includes('状态'), 5000, 'the Chinese labels');
     expect(part(el, 'show-select').closest('label')!.textContent).to.contain('状态');
     expect(part(el, 'show-select').textContent).to.contain('请勿打扰');
   });
