@@ -173,7 +173,6 @@ describe('MucRoom: status codes, moderation, configuration', () => {
     ['307', 'kicked', 'you-kicked'],
     ['321', 'affiliation', 'you-removed-affiliation'],
     ['322', 'members-only', 'you-removed-members-only'],
-    ['332', 'shutdown', 'room-shutdown'],
   ] as const) {
     it(`leaves with the reason when the room removes us (${code})`, () => {
       const { transport, room } = setup();
@@ -185,6 +184,21 @@ describe('MucRoom: status codes, moderation, configuration', () => {
       expect(room.occupants).to.deep.equal([]);
     });
   }
+
+  it('when the room service shuts down (332) says so and joins again a while later, the session having stayed up', async function () {
+    this.timeout(10000);
+    const { transport, room } = setup();
+    joinSelf(transport);
+    const joins = () => transport.sent.filter((s) => s.localName === 'presence' && s.querySelector('x[xmlns="http://jabber.org/protocol/muc"]')).length;
+    const before = joins();
+    transport.receive(unavailable('visitor', ['110', '332'], 'restarting'));
+    expect(room.state).to.equal('idle');
+    expect(room.removal).to.deep.equal({ kind: 'shutdown', reason: 'restarting' });
+    expect(kinds(room).at(-1)).to.equal('room-shutdown');
+    expect(room.occupants).to.deep.equal([]);
+    await until(() => joins() > before, 8000, 'the join again');
+    expect(room.state).to.equal('joining');
+  });
 
   it('notices role and affiliation changes of others, with the reason, and renames (303)', () => {
     const { transport, room } = setup();

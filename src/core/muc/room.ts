@@ -25,6 +25,8 @@ import {
 } from './types.js';
 
 
+/** Resilience: how long after the room's service said it shuts down (332) a session that stayed up joins again, in ms. */
+const SHUTDOWN_REJOIN_MS = 5000;
 /** Resilience: how long a rejoin waits for the room's history (its subject) before it goes on, in ms. */
 const HISTORY_WAIT = 5000;
 
@@ -475,6 +477,14 @@ export class MucRoom {
         this.notice(REMOVALS[removal].self, { nick, reason });
       }
       this.occupantMap.clear();
+      if (removal === 'shutdown') {
+        // The service goes down (a restart, a cluster's node): join again once it is back, as after a
+        // drop (the gap filled): when the session comes back, or in a while if it stayed.
+        if (this.stateValue === 'joined') this.noteGap();
+        this.setState('idle');
+        setTimeout(() => this.handleStatus(this.connection.status), SHUTDOWN_REJOIN_MS);
+        return;
+      }
       this.setState('left');
       return;
     }
