@@ -19,19 +19,6 @@ export const chatStyles = css`
     align-self: center;
     margin: calc(var(--_gap) / 2);
     font-size: 0.85em;
-    display: grid;
-  }
-  /* Both labels in one cell, the other one hidden: the box keeps its size while a page loads. */
-  [part~='load-older'] > * {
-    grid-area: 1/1;
-  }
-  [part~='load-older'][aria-busy='true'] > :first-child,
-  [part~='load-older'][aria-busy='false'] > :last-child {
-    visibility: hidden;
-  }
-  [part~='load-older'][aria-busy='true'] {
-    cursor: progress;
-    opacity: 0.7;
   }
   .typing-line {
     min-height: 1.2em;

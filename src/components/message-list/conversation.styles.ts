@@ -19,4 +19,19 @@ export const conversationStyles = css`
     font-size: 1.05em;
     overflow-wrap: anywhere;
   }
+  /* "Load older messages": both labels in one cell, the other one hidden, so the box keeps its size while a page loads. */
+  [part~='load-older'] {
+    display: grid;
+  }
+  [part~='load-older'] > * {
+    grid-area: 1/1;
+  }
+  [part~='load-older'][aria-busy='true'] > :first-child,
+  [part~='load-older'][aria-busy='false'] > :last-child {
+    visibility: hidden;
+  }
+  [part~='load-older'][aria-busy='true'] {
+    cursor: progress;
+    opacity: 0.7;
+  }
 `;

@@ -99,19 +99,6 @@ export const roomStyles = css`
   [part~='load-older'] {
     align-self: center;
     margin-top: 0.25em;
-    display: grid;
-  }
-  /* Both labels in one cell, the other one hidden: the box keeps its size while a page loads. */
-  [part~='load-older'] > * {
-    grid-area: 1/1;
-  }
-  [part~='load-older'][aria-busy='true'] > :first-child,
-  [part~='load-older'][aria-busy='false'] > :last-child {
-    visibility: hidden;
-  }
-  [part~='load-older'][aria-busy='true'] {
-    cursor: progress;
-    opacity: 0.7;
   }
   .actions-menu {
     margin-inline-start: auto;
