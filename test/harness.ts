@@ -35,6 +35,13 @@ export function $<T extends Element = HTMLElement>(el: Element, selector: string
   return root.querySelector<T>(selector);
 }
 
+/** The element with the focus, through shadow roots; `body` when the focus was lost. */
+export function deepActive(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
 /** The text of every part="message-body", in order. */
 export const bodies = (el: Element): string[] => parts(el, 'message-body').map((b) => b.textContent);
 

@@ -3,12 +3,12 @@
  * archive loads (the button stays, busy, in the same box) and hands it to the message list once
  * the archive is complete and the button goes. Real accounts on the real server, real key presses.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { XmppChat } from '../../src/components/chat/chat.js';
 import { registry } from '../../src/core/registry.js';
-import { register } from './accounts.js';
-import { bodies, closeAfterTest, part, peer, serverConfig, until, xml } from '../harness.js';
+import { archivedChat } from './archived-chat.js';
+import { bodies, part, until } from '../harness.js';
 
 afterEach(() => {
   registry.only()?.logout();
@@ -24,25 +24,8 @@ function focusName(el: XmppChat): string {
 describe('<xmpp-chat> by keyboard (real server)', () => {
   it('"Load older messages" keeps the focus: on the button, busy in the same box, while a page loads; on the list once the archive is complete', async function () {
     this.timeout(40000);
-    const { boshUrl } = await serverConfig();
-    const [alice, bob] = [await register('olderchat'), await register('olderchat')];
-    // Bob writes 25 messages to alice while another session of hers is online (not offline
-    // storage, which the next login would get all of): her account's archive keeps them.
-    const aliceElsewhere = await peer(alice.jid, alice.password);
-    let got = 0;
-    aliceElsewhere.on('message', (s) => (got += s.querySelector('body') ? 1 : 0));
-    const bobPeer = closeAfterTest(await peer(bob.jid, bob.password));
-    for (let i = 1; i <= 25; i += 1) bobPeer.send(xml('message', { to: alice.jid, type: 'chat', id: `older-${i}` }, xml('body', {}, `message ${i}`)));
-    await until(() => got === 25, 10000, 'her other session to get them');
-    aliceElsewhere.logout();
-    await until(() => registry.size === 0, 5000, 'earlier sessions closed');
-    const el = await fixture<XmppChat>(html`<xmpp-chat bosh-url=${boshUrl} jid=${alice.jid} with=${bob.jid} history="10"></xmpp-chat>`);
-    const password = await until(() => part<HTMLInputElement>(el, 'login-password'), 5000, 'login form');
-    password.value = alice.password;
-    part<HTMLFormElement>(el, 'login-form')!.requestSubmit();
-    await until(() => el.status === 'online', 10000, 'alice online');
-    // The archive holds all 25 once the server stored them; the last 10 show.
-    await until(() => bodies(el).length === 10 && bodies(el).at(-1) === 'message 25', 15000, 'the last page of the history');
+    // 25 messages in alice's archive, the last 10 shown.
+    const { el } = await archivedChat('olderchat', 25);
 
     const seen = new Set<string>();
     let sampling = true;

@@ -3,12 +3,11 @@
  * when it is pressed stays where it was on screen once the older page is in, in a room and in a
  * chat. Real servers, real archive; the list is short enough to scroll.
  */
-import { expect, fixture, html } from '@open-wc/testing';
-import type { XmppChat } from '../../src/components/chat/chat.js';
+import { expect } from '@open-wc/testing';
 import type { XmppRoom } from '../../src/components/room/room.js';
 import { registry } from '../../src/core/registry.js';
-import { register } from './accounts.js';
-import { account, bodies, closeAfterTest, inRoom, part, parts, peer, roomElement, serverConfig, uniqueRoom, until, xml } from '../harness.js';
+import { archivedChat } from './archived-chat.js';
+import { account, bodies, inRoom, part, parts, roomElement, uniqueRoom, until } from '../harness.js';
 
 /** Where the row of `text` is, in px from the top of the visible part of its list. */
 function placeOf(el: Element, text: string): number {
@@ -44,22 +43,7 @@ describe('"Load older messages" keeps the reader\'s place (real server)', () => 
 
   it('chat: the message at the top stays at the top, the older page above it', async function () {
     this.timeout(30000);
-    const { boshUrl } = await serverConfig();
-    const [alice, bob] = [await register('placechat'), await register('placechat')];
-    // Delivered to another session of alice's (not offline storage): her archive keeps them.
-    const elsewhere = await peer(alice.jid, alice.password);
-    let got = 0;
-    elsewhere.on('message', (s) => (got += s.querySelector('body') ? 1 : 0));
-    const bobPeer = closeAfterTest(await peer(bob.jid, bob.password));
-    for (let i = 1; i <= 30; i += 1) bobPeer.send(xml('message', { to: alice.jid, type: 'chat', id: `place-${i}` }, xml('body', {}, `message ${i}`)));
-    await until(() => got === 30, 10000, 'her other session to get them');
-    elsewhere.logout();
-    await until(() => registry.size === 0, 5000, 'earlier sessions closed');
-    const el = await fixture<XmppChat>(html`<xmpp-chat style="height: 420px" bosh-url=${boshUrl} jid=${alice.jid} with=${bob.jid} history="10"></xmpp-chat>`);
-    const password = await until(() => part<HTMLInputElement>(el, 'login-password'), 5000, 'login form');
-    password.value = alice.password;
-    part<HTMLFormElement>(el, 'login-form')!.requestSubmit();
-    await until(() => bodies(el).length === 10 && bodies(el).at(-1) === 'message 30', 15000, 'the last page of the history');
+    const { el } = await archivedChat('placechat', 30, { height: '420px' });
     const list = part(el, 'messages')!;
     await until(() => list.scrollHeight > list.clientHeight + 50, 5000, 'a list that scrolls');
     list.scrollTop = 0;

@@ -4,7 +4,7 @@ import type { XmppRoom } from '../../src/components/room/room.js';
 import type { Connection } from '../../src/core/connection.js';
 import type { MucRoom } from '../../src/core/muc/index.js';
 import { register, session } from './accounts.js';
-import { bodies, closeAfterTest, inRoom, joined, occupantRow, roomElement, timelineBodies, uniqueRoom, until, xml } from '../harness.js';
+import { bodies, closeAfterTest, deepActive, inRoom, joined, occupantRow, roomElement, timelineBodies, uniqueRoom, until, xml } from '../harness.js';
 
 /*
  * XEP-0191 blocking from a room's occupant menu, on the real server: alice (signed in, the
@@ -22,12 +22,6 @@ async function serverBlocklist(connection: Connection): Promise<string[]> {
   return Array.from(answer.getElementsByTagName('item'), (i) => i.getAttribute('jid') ?? '');
 }
 
-/** The element that has the focus, through the shadow roots (the page's deep activeElement). */
-function deepActive(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
 
 /** An element in a line (its tag, and its part or label or text), for assertions that say where the focus is. */
 function named(node: Element | null): string {

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { XmppRoom } from '../../src/components/room/room.js';
-import { $, account, joined, notices, occupantRow, part, peerInRoom, roomElement, uniqueRoom, until } from '../harness.js';
+import { $, account, deepActive, joined, notices, occupantRow, part, peerInRoom, roomElement, uniqueRoom, until } from '../harness.js';
 
 /*
  * "Focus never lost", by real key presses on the real server: after Kick and Ban in an occupant's
@@ -10,12 +10,6 @@ import { $, account, joined, notices, occupantRow, part, peerInRoom, roomElement
  * in the room configuration (the form closes) it goes back to "Configure room". Never to <body>.
  */
 
-/** The element with the focus, through shadow roots; `body` when the focus was lost. */
-function deepActive(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
 
 /** Focuses a control and presses Enter on it. */
 async function press(control: HTMLElement): Promise<void> {

@@ -3,7 +3,7 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { XmppRoom } from '../../src/components/room/room.js';
 import type { Connection } from '../../src/core/connection.js';
 import type { MucRoom } from '../../src/core/muc/room.js';
-import { account, bodies, expectStanza, inRoom, joined, occupantRow, part, parts, roomElement, uniqueRoom, until } from '../harness.js';
+import { account, bodies, deepActive, expectStanza, inRoom, joined, occupantRow, part, parts, roomElement, uniqueRoom, until } from '../harness.js';
 
 /*
  * XEP-0045 voice requests on the real server: a visitor in a moderated room asks to speak (§7.13),
@@ -35,12 +35,6 @@ function recordSent(connection: Connection): Element[] {
   return sent;
 }
 
-/** The element with the focus, through shadow roots; `body` when the focus was lost. */
-function deepActive(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
 
 /** Focuses a control and presses Enter on it, as a keyboard user does. */
 async function press(control: HTMLElement): Promise<void> {
