@@ -36,6 +36,22 @@ const event = (inner: string, from = 'me@test') =>
   `<message xmlns="jabber:client" from="${from}" to="me@test/fake" type="headline" id="n1"><event xmlns="${EVENT}">${inner}</event></message>`;
 
 describe('Bookmarks (XEP-0402)', () => {
+  it('keeps a push that comes before the answer to its fetch, and applies it over that answer', async () => {
+    const transport = new FakeTransport();
+    const connection = new Connection(transport, { jid: 'me@test' });
+    const list = Bookmarks.for(connection);
+    await connection.login('me@test', 'pw');
+    const get = fetchOf(transport);
+    // Another session bookmarked the play; its push overtakes the answer, which does not have it yet.
+    transport.receive(event(`<items node="${NODE}">${PLAY}</items>`));
+    expect(list.loaded).to.equal(false);
+    transport.receive(
+      `<iq xmlns="jabber:client" type="result" id="${get?.getAttribute('id')}"><pubsub xmlns="${PUBSUB}"><items node="${NODE}">${ORCHARD}</items></pubsub></iq>`,
+    );
+    await until(() => list.loaded);
+    expect(list.bookmarks.map((b) => b.jid)).to.deep.equal(['orchard@conference.shakespeare.lit', 'theplay@conference.shakespeare.lit']);
+  });
+
   it('fetches the node at login (§5.1) and reads each conference', async () => {
     const transport = new FakeTransport();
     const connection = new Connection(transport, { jid: 'me@test' });

@@ -96,11 +96,17 @@ export class Bookmarks {
     return connection.service('bookmarks', (c) => new Bookmarks(c));
   }
 
+  /** Pushes of our node that came before the list (see fetch). */
+  private readonly early: Element[] = [];
+
   private constructor(private readonly connection: Connection) {
     connection.on('message', (message) => this.handleEvent(message));
     connection.on('status', (status) => {
       if (status === 'online') void this.fetch();
-      else if (status !== 'reconnecting') this.loadedValue = false;
+      else if (status !== 'reconnecting') {
+        this.loadedValue = false;
+        this.early.length = 0;
+      }
     });
     if (connection.status === 'online') void this.fetch();
   }
@@ -178,6 +184,8 @@ export class Bookmarks {
     // A session taken up again after a loss (reconnecting) is the same login.
     if (!this.loadedValue) this.loginsValue++;
     this.loadedValue = true;
+    // Pushes that came while the list was on its way: applied over it (the same item again is no change).
+    for (const early of this.early.splice(0)) this.apply(early);
     this.events.emit('change', undefined);
   }
 
@@ -187,9 +195,15 @@ export class Bookmarks {
     if (!event) return;
     const from = message.getAttribute('from');
     if (from && bareJid(from).toLowerCase() !== bareJid(this.connection.jid).toLowerCase()) return;
+    const node = (child(event, 'items') ?? child(event, 'purge') ?? child(event, 'delete'))?.getAttribute('node');
+    if (node !== NS_BOOKMARKS) return;
+    // Before the list is in (its answer may come after a push): kept for then.
+    if (!this.loadedValue) this.early.push(event);
+    else this.apply(event);
+  }
+
+  private apply(event: Element): void {
     const items = child(event, 'items');
-    const node = (items ?? child(event, 'purge') ?? child(event, 'delete'))?.getAttribute('node');
-    if (node !== NS_BOOKMARKS || !this.loadedValue) return;
     if (!items) this.items.clear();
     for (const bookmark of parseItems(items)) this.items.set(bookmark.jid.toLowerCase(), bookmark);
     for (const retract of children(items, 'retract')) this.items.delete((retract.getAttribute('id') ?? '').toLowerCase());
